@@ -1,0 +1,154 @@
+"""Parse a page once: title, gov meta tags, links, forms and visible text.
+
+Every other extractor (dates, identity, columns, security signals) takes the ``ParsedHTML`` made
+here so that a page is parsed a single time. Malformed HTML is normal on government sites; lexbor
+repairs it the way a browser does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urldefrag
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from inspector.model import Form, FormField, Link
+
+# Meta tags that Chinese government CMSs (TRS, 大汉, 拓尔思 …) emit on every page.
+GOV_META = (
+    "SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ColumnType", "ColumnDescription",
+    "ColumnKeywords", "ArticleTitle", "PubDate", "ContentSource", "Keywords", "Author", "Description",
+    "Url", "firstpublishedtime", "lastmodifiedtime", "keywords", "description",
+)
+
+_SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "#")
+_WS = re.compile(r"\s+")
+VISIBLE_TEXT_LIMIT = 200_000
+
+
+@dataclass
+class ParsedHTML:
+    url: str
+    tree: LexborHTMLParser
+    title: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+    links: list[Link] = field(default_factory=list)
+    forms: list[Form] = field(default_factory=list)
+    visible_text: str = ""
+    base_url: str = ""
+
+    def css(self, selector: str) -> list[LexborNode]:
+        return self.tree.css(selector)
+
+
+def clean_text(text: str | None) -> str:
+    return _WS.sub(" ", text or "").strip()
+
+
+def absolute(base: str, href: str | None) -> str | None:
+    """Absolute URL without fragment, or None for non-navigable hrefs (javascript:, mailto: …)."""
+    if href is None:
+        return None
+    href = href.strip().replace("\\", "/")
+    if not href or href.lower().startswith(_SKIP_SCHEMES):
+        return None
+    try:
+        return urldefrag(urljoin(base, href))[0]
+    except ValueError:  # malformed (e.g. bad IPv6 literal)
+        return None
+
+
+def parse_html(html: str, url: str) -> ParsedHTML:
+    tree = LexborHTMLParser(html)
+    base = url
+    base_node = tree.css_first("base[href]")
+    if base_node is not None:
+        base = absolute(url, base_node.attributes.get("href")) or url
+    doc = ParsedHTML(url=url, tree=tree, base_url=base)
+    title = tree.css_first("title")
+    doc.title = clean_text(title.text()) if title is not None else ""
+    for m in tree.css("meta[name], meta[property]"):
+        name = m.attributes.get("name") or m.attributes.get("property") or ""
+        content = m.attributes.get("content")
+        if name and content is not None and name not in doc.meta:
+            doc.meta[name] = content.strip()
+    doc.links = _links(tree, base)
+    doc.forms = _forms(tree, base)
+    doc.visible_text = visible_text(tree)
+    return doc
+
+
+def visible_text(tree: LexborHTMLParser, limit: int = VISIBLE_TEXT_LIMIT) -> str:
+    body = tree.body
+    if body is None:
+        return ""
+    # Work on a copy so callers keep scripts/styles in the tree.
+    clone = LexborHTMLParser(body.html or "")
+    clone.strip_tags(["script", "style", "noscript", "template"])
+    root = clone.body
+    text = root.text(separator="\n") if root is not None else ""
+    lines = (clean_text(line) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)[:limit]
+
+
+def _links(tree: LexborHTMLParser, base: str) -> list[Link]:
+    out: list[Link] = []
+    for node in tree.css("a[href], area[href]"):
+        u = absolute(base, node.attributes.get("href"))
+        if u:
+            out.append(Link(url=u, text=clean_text(node.text())[:200], tag="a"))
+    for tag, attr in (("img", "src"), ("iframe", "src"), ("script", "src"), ("link", "href"), ("frame", "src")):
+        for node in tree.css(f"{tag}[{attr}]"):
+            if tag == "link" and (node.attributes.get("rel") or "").lower() not in ("stylesheet", "icon"):
+                continue
+            u = absolute(base, node.attributes.get(attr))
+            if u:
+                alt = node.attributes.get("alt") or node.attributes.get("title") or ""
+                out.append(Link(url=u, text=clean_text(alt)[:200], tag=tag))
+    return out
+
+
+_SEARCH_HINTS = ("search", "query", "keyword", "q", "wd", "searchword", "搜索", "检索")
+_MESSAGE_HINTS = ("留言", "咨询", "信件", "content", "title", "内容", "标题", "message")
+
+
+def _forms(tree: LexborHTMLParser, base: str) -> list[Form]:
+    forms: list[Form] = []
+    for node in tree.css("form"):
+        action = absolute(base, node.attributes.get("action") or "") or base
+        method = (node.attributes.get("method") or "get").lower()
+        fields: list[FormField] = []
+        for f in node.css("input, textarea, select"):
+            name = f.attributes.get("name") or f.attributes.get("id") or ""
+            if not name:
+                continue
+            ftype = f.tag if f.tag in ("textarea", "select") else (f.attributes.get("type") or "text").lower()
+            options = [clean_text(o.text()) for o in f.css("option")] if f.tag == "select" else []
+            label = f.attributes.get("placeholder") or f.attributes.get("title") or ""
+            fields.append(
+                FormField(
+                    name=name,
+                    type=ftype,
+                    label=label,
+                    required="required" in f.attributes,
+                    options=options,
+                    value=f.attributes.get("value") or "",
+                )
+            )
+        forms.append(Form(action=action, method=method, fields=fields, purpose=_purpose(node, fields)))
+    return forms
+
+
+def _purpose(node: LexborNode, fields: list[FormField]) -> str:
+    names = " ".join(f"{f.name} {f.label}" for f in fields).lower()
+    text = clean_text(node.text())
+    if any(f.type == "textarea" for f in fields) or any(h in text for h in ("留言", "写信", "提交")):
+        if any(h in names or h in text for h in _MESSAGE_HINTS):
+            return "message"
+    if any(f.type == "password" for f in fields):
+        return "login"
+    visible = [f for f in fields if f.type not in ("hidden", "submit", "button", "image")]
+    if len(visible) <= 2 and any(h in names or h in text for h in _SEARCH_HINTS):
+        return "search"
+    return "other"

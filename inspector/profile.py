@@ -1,0 +1,148 @@
+"""Profiles: which checks run, their parameters, and how findings become vetoes and deductions.
+
+A profile is a TOML file (see inspector/profiles/cn-gov-2019.toml). A user's profile may
+``extends = "cn-gov-2019"`` and override single items or check parameters.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+
+class ProfileError(ValueError):
+    """A profile that cannot be used; the message says which file and what is wrong."""
+
+
+@dataclass
+class ProfileItem:
+    id: str  # e.g. "V3", "D-links-home"
+    check: str
+    title_zh: str
+    title_en: str
+    clause: str
+    severity: str  # veto | deduction | bonus | info
+    rule: str | None = None  # only findings of this sub-rule
+    points: float = 0.0  # per finding (deduction/bonus)
+    cap: float | None = None  # per-indicator cap on the sum
+    min_count: int = 1  # findings needed before the item applies (e.g. ≥ 5 stale columns)
+    official: bool = True  # False: threshold/points not confirmed from an official source
+    source: str = ""
+    group: str = ""  # 发布解读 / 办事服务 / 互动交流 / 功能设计 …
+
+    def matches(self, check: str, rule: str | None) -> bool:
+        return self.check == check and (self.rule is None or self.rule == rule)
+
+
+@dataclass
+class Profile:
+    id: str
+    title_zh: str
+    title_en: str
+    source: str = ""
+    base_score: float = 100.0
+    pass_line: float = 60.0
+    bonus_above: float = 80.0
+    bonus_max: float = 30.0
+    items: list[ProfileItem] = field(default_factory=list)
+    check_params: dict[str, dict[str, Any]] = field(default_factory=dict)
+    extra_checks: list[str] = field(default_factory=list)  # run and reported as information only
+    path: str = ""
+
+    @property
+    def checks(self) -> list[str]:
+        """Check ids the profile runs, in item order."""
+        seen: dict[str, None] = {}
+        for it in self.items:
+            seen.setdefault(it.check)
+        for c in self.extra_checks:
+            seen.setdefault(c)
+        return list(seen)
+
+    def item_for(self, check: str, rule: str | None) -> ProfileItem | None:
+        for it in self.items:
+            if it.matches(check, rule):
+                return it
+        return None
+
+    def params_for(self, check: str) -> dict[str, Any]:
+        return dict(self.check_params.get(check, {}))
+
+
+_ITEM_KEYS = {f for f in ProfileItem.__dataclass_fields__}
+_SEVERITIES = {"veto", "deduction", "bonus", "info"}
+
+
+def builtin_profiles() -> dict[str, Path]:
+    root = resources.files("inspector") / "profiles"
+    return {Path(p.name).stem: Path(str(p)) for p in root.iterdir() if p.name.endswith(".toml")}
+
+
+def load_profile(name_or_path: str) -> Profile:
+    """Load a built-in profile by id or a TOML file by path."""
+    builtins = builtin_profiles()
+    if name_or_path in builtins:
+        path = builtins[name_or_path]
+    else:
+        path = Path(name_or_path)
+        if not path.is_file():
+            known = ", ".join(sorted(builtins))
+            raise ProfileError(f"unknown profile {name_or_path!r}: not a built-in ({known}) nor a file")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"{path}: {exc}") from None
+    return _from_data(data, path)
+
+
+def _from_data(data: dict[str, Any], path: Path) -> Profile:
+    base: Profile | None = None
+    if "extends" in data:
+        base = load_profile(str(data["extends"]))
+    try:
+        items = [_item(raw, path) for raw in data.get("item", [])]
+    except TypeError as exc:
+        raise ProfileError(f"{path}: {exc}") from None
+    if base is not None:
+        by_id = {it.id: it for it in base.items}
+        for it in items:
+            by_id[it.id] = it
+        items = list(by_id.values())
+        params = {k: dict(v) for k, v in base.check_params.items()}
+        for k, v in data.get("checks", {}).items():
+            params.setdefault(k, {}).update(v)
+    else:
+        params = {k: dict(v) for k, v in data.get("checks", {}).items()}
+    get = lambda key, default: data.get(key, getattr(base, key) if base else default)  # noqa: E731
+    if "id" not in data and base is None:
+        raise ProfileError(f"{path}: a profile needs an id")
+    return Profile(
+        id=data.get("id", base.id if base else ""),
+        title_zh=get("title_zh", ""),
+        title_en=get("title_en", ""),
+        source=get("source", ""),
+        base_score=float(get("base_score", 100)),
+        pass_line=float(get("pass_line", 60)),
+        bonus_above=float(get("bonus_above", 80)),
+        bonus_max=float(get("bonus_max", 30)),
+        items=items,
+        check_params=params,
+        extra_checks=list(get("extra_checks", [])),
+        path=str(path),
+    )
+
+
+def _item(raw: dict[str, Any], path: Path) -> ProfileItem:
+    unknown = set(raw) - _ITEM_KEYS
+    if unknown:
+        raise ProfileError(f"{path}: item {raw.get('id', '?')}: unknown keys {sorted(unknown)}")
+    for key in ("id", "check", "severity"):
+        if key not in raw:
+            raise ProfileError(f"{path}: item {raw.get('id', '?')}: missing {key!r}")
+    if raw["severity"] not in _SEVERITIES:
+        raise ProfileError(f"{path}: item {raw['id']}: severity must be one of {sorted(_SEVERITIES)}")
+    raw = {"title_zh": raw["id"], "title_en": raw["id"], "clause": "", **raw}
+    return ProfileItem(**raw)
