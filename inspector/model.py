@@ -353,13 +353,18 @@ class SiteArtifacts:
     not_inspected_detail: str = ""
     plan: dict[str, Any] = field(default_factory=dict)  # the site's plan entry (overrides)
     stats: dict[str, Any] = field(default_factory=dict)  # crawl figures
+    gathered: list[str] = field(default_factory=list)  # names of the artifacts the gatherers produced
 
     def has(self, name: str) -> bool:
-        """Whether an artifact was gathered (used to say 'not judged' instead of 'pass')."""
+        """Whether an artifact was gathered (so a check says 'not judged' instead of 'pass').
+
+        An empty list that was gathered (no message board found) is different from one that was
+        never looked for; gatherers record what they produced in ``gathered``.
+        """
+        if name in self.gathered:
+            return True
         value = getattr(self, name, None)
-        if name in ("home", "identity", "search", "network"):
-            return value is not None
-        return value is not None and (name != "boards" or bool(value))
+        return value is not None and value != []
 
 
 def to_jsonable(obj: Any) -> Any:

@@ -1,0 +1,50 @@
+# gov-inspector — two commands for a fresh Debian/Ubuntu machine:
+#   make demo   audit the bundled sample government sites and write reports/index.html
+#   make test   run the test suite
+# Both create .venv, install the package and make sure a Chromium and a CJK font exist.
+# Re-running them reinstalls nothing that is already there.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY      = $(VENV)/bin/python
+STAMP   = $(VENV)/.installed-stamp
+SYSDEPS = $(VENV)/.system-deps-stamp
+PYTEST_ARGS ?=
+
+.PHONY: demo test test-quick setup system-deps bench clean
+
+demo: setup
+	$(VENV)/bin/inspector demo --out reports
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-quick: setup
+	$(PY) -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
+
+setup: $(STAMP) $(SYSDEPS)
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test,postgres]'
+	@touch $(STAMP)
+
+# Chromium + CJK font: a Playwright-managed browser or the system one; installed with apt when
+# running as root, otherwise one sentence says what to install.
+$(SYSDEPS): scripts/ensure-system-deps.sh | $(STAMP)
+	@PY=$(PY) bash scripts/ensure-system-deps.sh
+	@touch $(SYSDEPS)
+
+system-deps:
+	@PY=$(PY) bash scripts/ensure-system-deps.sh
+
+bench: setup
+	$(PY) -m pip install --quiet -e '.[bench]'
+	$(PY) bench/dates_eval.py
+	$(PY) bench/crawl_bench.py
+
+clean:
+	rm -rf reports build dist *.egg-info .pytest_cache

@@ -1,0 +1,261 @@
+"""The per-site audit: gather → artifacts → checks → verdict, stored as it goes.
+
+``audit_site`` is the self-contained unit of work: it needs a URL, options, a store and a
+fetcher, so a distributed worker can run it as one task. ``run_audit`` runs many of them in one
+process with a shared fetcher (global connection limit, one browser-page pool).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from inspector import __version__
+from inspector.judge import as_of_instant, judge
+from inspector.model import Page, SiteArtifacts, Verdict, to_jsonable
+from inspector.plan import Plan, SitePlan
+from inspector.profile import Profile
+from inspector.store.db import Store, open_store
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[..., None]
+
+
+@dataclass
+class AuditOptions:
+    profile: Profile
+    as_of: str | None = None  # YYYY-MM-DD; None = now
+    max_pages: int = 150
+    max_depth: int = 3
+    render: str = "auto"  # auto | never | always
+    ignore_robots: bool = False
+    lang: str = "zh"
+    plan: Plan | None = None
+    site_names: dict[str, str] = field(default_factory=dict)
+    concurrency: int = 4
+    screenshots: bool = True
+    cloaking: bool = True
+    screenshot_dir: Path | None = None
+    progress: Progress | None = None
+    fetch_settings: dict[str, Any] = field(default_factory=dict)  # extra CrawlSettings fields
+
+    def site_plan(self, url: str) -> SitePlan:
+        found = self.plan.site(url) if self.plan else None
+        return found or SitePlan(url=url, name=self.site_names.get(url))
+
+    def emit(self, event: str, **data: Any) -> None:
+        if self.progress is not None:
+            self.progress(event, **data)
+
+
+def run_audit(urls: list[str], options: AuditOptions, *, db_url: str) -> list[Verdict]:
+    """Audit several sites concurrently; returns verdicts in the order of ``urls``."""
+    store = open_store(db_url)
+    return asyncio.run(_run_all(urls, options, store))
+
+
+async def _run_all(urls: list[str], options: AuditOptions, store: Store) -> list[Verdict]:
+    from inspector.crawl import Fetcher
+
+    as_of = as_of_instant(options.as_of)
+    run_id = store.start_run(options.profile.id, as_of.isoformat(), __version__,
+                             {"urls": urls, "max_pages": options.max_pages, "render": options.render})
+    sem = asyncio.Semaphore(max(1, options.concurrency))
+    async with Fetcher(_settings(options)) as fetcher:
+
+        async def one(url: str) -> Verdict:
+            async with sem:
+                return await audit_site(url, options, store=store, run_id=run_id, fetcher=fetcher)
+
+        try:
+            verdicts = await asyncio.gather(*(one(u) for u in urls))
+        except BaseException:
+            store.finish_run(run_id, status="interrupted")
+            raise
+    store.finish_run(run_id)
+    return list(verdicts)
+
+
+def _settings(options: AuditOptions, site: SitePlan | None = None) -> Any:
+    from inspector.settings import CrawlSettings
+
+    kw: dict[str, Any] = {"max_pages": options.max_pages, "max_depth": options.max_depth,
+                          "ignore_robots": options.ignore_robots or bool(site and site.ignore_robots)}
+    if options.plan:
+        kw.update({k: v for k, v in options.plan.politeness.items() if k in CrawlSettings.__dataclass_fields__})
+    kw.update(options.fetch_settings)
+    if site and site.max_pages:
+        kw["max_pages"] = site.max_pages
+    return CrawlSettings(**kw)
+
+
+async def audit_site(url: str, options: AuditOptions, *, store: Store, run_id: int, fetcher: Any) -> Verdict:
+    started = time.monotonic()
+    wall = datetime.now()
+    site = options.site_plan(url)
+    resumed = store.unfinished_audit(url)
+    audit_id = resumed or store.start_audit(run_id, url)
+    if site.name:
+        store.site_id(url, site.name)
+    options.emit("site_start", site=url, resumed=bool(resumed))
+    artifacts = await gather_site(url, options, site=site, store=store, audit_id=audit_id, fetcher=fetcher)
+    options.emit("checks", site=url)
+    verdict = judge(artifacts, options.profile, options.lang)
+    if site.name:
+        verdict.name = site.name if not verdict.name else f"{site.name} · {verdict.name}"
+    verdict.run = {
+        "profile_title_zh": options.profile.title_zh,
+        "profile_title_en": options.profile.title_en,
+        "as_of": artifacts.as_of.isoformat(),
+        "started_at": wall.replace(microsecond=0).isoformat(),
+        "duration_s": round(time.monotonic() - started, 1),
+        "pages": len(artifacts.pages),
+        "version": __version__,
+        "lang": options.lang,
+        "audit_id": audit_id,
+        "resumed": bool(resumed),
+        "crawl": artifacts.stats,
+        "probes": artifacts.probes,
+    }
+    store.finish_audit(audit_id, verdict, _summary(artifacts))
+    options.emit("site_done", site=url, verdict=verdict.verdict, score=verdict.score)
+    return verdict
+
+
+def _summary(a: SiteArtifacts) -> dict[str, Any]:
+    """What is kept of the artifacts besides page rows: enough to re-judge without the site."""
+    return to_jsonable({
+        "site": a.site, "as_of": a.as_of, "columns": a.columns, "boards": a.boards, "identity": a.identity,
+        "search": a.search, "network": a.network, "cloaking": a.cloaking, "stats": a.stats,
+        "not_inspected": a.not_inspected, "gathered": a.gathered,
+    })
+
+
+class _SiteFetch:
+    """The fetch callable gatherers get: one site's budget, a small cache, progress events."""
+
+    def __init__(self, fetcher: Any, options: AuditOptions, site: str, budget: int = 400, cache_size: int = 64):
+        self.fetcher, self.options, self.site = fetcher, options, site
+        self.budget = budget
+        self.cache: dict[tuple[str, bool, str | None, str | None], Page] = {}
+        self.cache_size = cache_size
+        self.count = 0
+
+    async def __call__(self, url: str, *, render: bool = False, user_agent: str | None = None,
+                       referer: str | None = None) -> Page:
+        key = (url, render, user_agent, referer)
+        if key in self.cache:
+            return self.cache[key]
+        if self.count >= self.budget:
+            return Page(url=url, final_url=url, error="budget", error_detail="per-site fetch budget reached")
+        self.count += 1
+        page = await self.fetcher.fetch(url, render=render, user_agent=user_agent, referer=referer)
+        if len(self.cache) >= self.cache_size:
+            self.cache.pop(next(iter(self.cache)))
+        self.cache[key] = page
+        self.options.emit("fetch", site=self.site, url=url)
+        return page
+
+
+async def gather_site(url: str, options: AuditOptions, *, site: SitePlan, store: Store, audit_id: int,
+                      fetcher: Any) -> SiteArtifacts:
+    from inspector.crawl import crawl_site
+    from inspector.crawl.availability import take_sample
+    from inspector.crawl.frontier import StoreFrontier
+    from inspector.enrich import enrich_page
+
+    as_of = as_of_instant(options.as_of)
+    a = SiteArtifacts(site=url, as_of=as_of, plan=site.overrides())
+
+    # One availability sample per audit (the week-long V2 rule needs the scheduler's samples too).
+    sample = await take_sample(url, fetcher=fetcher)
+    store.add_availability(url, sample)
+    end = max(as_of, sample.at)
+    a.availability = store.availability(url, end - timedelta(days=7), end)
+    a.gathered.append("availability")
+
+    async def on_page(page: Page) -> None:
+        body = page.text
+        enrich_page(page, as_of)
+        store.add_page(audit_id, page, body=body)
+        options.emit("page", site=url, url=page.url, status=page.status, error=page.error)
+
+    crawl = await crawl_site(url, _settings(options, site), fetcher=fetcher, on_page=on_page,
+                             frontier=StoreFrontier(store, audit_id))
+    a.stats = dict(crawl.stats)
+    if crawl.traps:
+        a.stats["traps"] = crawl.traps
+    if crawl.not_inspected or crawl.home is None:
+        a.not_inspected = crawl.not_inspected or "unreachable"
+        a.not_inspected_detail = crawl.not_inspected_detail
+        return a
+    a.home, a.pages, a.link_checks = crawl.home, crawl.pages, crawl.link_checks
+    a.gathered += ["home", "pages", "link_checks"]
+
+    fetch = _SiteFetch(fetcher, options, url)
+    overrides = site.overrides()
+    await _gather_content(a, fetch, overrides, options)
+    return a
+
+
+async def _gather_content(a: SiteArtifacts, fetch: _SiteFetch, overrides: dict[str, Any],
+                          options: AuditOptions) -> None:
+    """Columns, identity, boards, search, network facts, cloaking, screenshot — each on its own."""
+    from inspector.crawl.network import network_facts
+    from inspector.extract.html import parse_html
+    from inspector.extract.identity import extract_identity
+    from inspector.gather.boards import gather_boards
+    from inspector.gather.cloaking import gather_cloaking
+    from inspector.gather.columns import map_columns, probe_search
+
+    home = a.home
+    assert home is not None
+    home_doc = parse_html(home.text or "", home.final_url or home.url)
+    today = a.as_of.date()
+
+    async def step(name: str, coro: Any) -> Any:
+        options.emit("phase", site=a.site, phase=name)
+        try:
+            result = await coro
+        except Exception as exc:  # a gatherer bug must cost one artifact, not the audit
+            log.exception("gathering %s failed for %s", name, a.site)
+            a.stats.setdefault("gather_errors", {})[name] = repr(exc)
+            return None
+        a.gathered.append(name)
+        return result
+
+    a.identity = extract_identity(home_doc)
+    a.gathered.append("identity")
+    columns = await step("columns", map_columns(home, fetch, today, overrides=overrides.get("columns") or {}))
+    a.columns = columns or []
+    boards = await step("boards", gather_boards(home, a.pages, fetch, a.as_of, overrides={"boards": overrides.get("boards") or []}))
+    a.boards = boards or []
+    recent = _recent_title(a)
+    if recent:
+        a.search = await step("search", probe_search(home, home_doc, recent, fetch))
+    a.network = await step("network", network_facts(home.final_url or home.url))
+    if options.cloaking:
+        targets = [home.final_url or home.url] + [p.final_url or p.url for p in a.pages[1:4] if p.ok]
+        a.cloaking = await step("cloaking", gather_cloaking(targets, fetch)) or []
+    if options.screenshots and options.screenshot_dir:
+        shot = options.screenshot_dir / f"home-{abs(hash(a.site)) % 10**8}.png"
+        ok = await step("screenshot", fetch.fetcher.screenshot(home.final_url or home.url, shot))
+        if ok is not None and shot.exists():
+            home.screenshot = str(shot)
+
+
+def _recent_title(a: SiteArtifacts) -> str | None:
+    """A recent, distinctive item title to look for with the site search."""
+    best = None
+    for col in a.columns:
+        for item in col.items:
+            if item.date and len(item.title) >= 6 and (best is None or item.date.value > best.date.value):
+                best = item
+    return best.title if best else None

@@ -1,0 +1,363 @@
+"""Command line: `inspector audit|demo|checks|profiles|inspect-page|sample-sites|probe|schedule|history`.
+
+Exit codes: 0 every site passed; 1 a site failed (or a --fail-on gate tripped); 2 usage or
+configuration error; 3 a site could not be inspected (and none failed). Errors are one line,
+never a traceback (set INSPECTOR_DEBUG=1 to see one).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import click
+
+from inspector import __version__
+
+EXIT_PASS, EXIT_FAIL, EXIT_USAGE, EXIT_NOT_INSPECTED = 0, 1, 2, 3
+
+
+class UsageProblem(click.ClickException):
+    exit_code = EXIT_USAGE
+
+
+def _as_of(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        datetime.strptime(value, "%Y-%m-%d")
+    except ValueError:
+        raise UsageProblem(f"--as-of must be a date like 2026-11-16 (got {value!r})") from None
+    return value
+
+
+def _check_url(url: str) -> str:
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in url.strip():
+        raise UsageProblem(f"not an http(s) URL: {url!r} (example: https://www.example.gov.cn/)")
+    return url.strip()
+
+
+def exit_code_for(verdicts: list[Any]) -> int:
+    values = {v.verdict for v in verdicts}
+    if "fail" in values:
+        return EXIT_FAIL
+    if "not_inspected" in values:
+        return EXIT_NOT_INSPECTED
+    return EXIT_PASS
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="gov-inspector")
+def cli() -> None:
+    """gov-inspector — inspect government websites against published rules (国办秘函〔2019〕19号 …)."""
+
+
+# --------------------------------------------------------------------------------------- audit
+def _audit_options(f):  # noqa: ANN001, ANN202 — click decorator plumbing
+    opts = [
+        click.option("--profile", default="cn-gov-2019", show_default=True, help="Profile id or TOML file."),
+        click.option("--as-of", "as_of", help="Inspection date YYYY-MM-DD (default: now)."),
+        click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("reports"),
+                     show_default=True, help="Report directory."),
+        click.option("--json", "json_file", type=click.Path(path_type=Path), help="Also write all verdicts here."),
+        click.option("--format", "formats", default="html,json", show_default=True,
+                     help="Comma list of html,json,junit,csv,xlsx,pdf."),
+        click.option("--max-pages", type=int, default=150, show_default=True, help="Page budget per site."),
+        click.option("--max-depth", type=int, default=3, show_default=True, help="Link depth from the home page."),
+        click.option("--db", "db_url", default="sqlite:///inspector.db", show_default=True,
+                     help="SQLAlchemy URL (sqlite:///file.db or postgresql+psycopg://…)."),
+        click.option("--plan", "plan_file", type=click.Path(path_type=Path),
+                     help="Plan file with per-site overrides (column types, board URLs …)."),
+        click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True),
+        click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
+                     help="Directory of report templates overriding the built-in ones."),
+        click.option("--render", type=click.Choice(["auto", "never", "always"]), default="auto", show_default=True,
+                     help="When to render pages in Chromium."),
+        click.option("--ignore-robots", is_flag=True, help="Authorised audit: do not obey robots.txt."),
+        click.option("--fail-on", "fail_on", multiple=True,
+                     help="Extra CI gate: veto | score:<N> | new (with --baseline). Repeatable."),
+        click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False),
+                     help="Earlier verdicts JSON for --fail-on new."),
+        click.option("--concurrency", type=int, default=4, show_default=True, help="Sites audited at once."),
+    ]
+    for o in reversed(opts):
+        f = o(f)
+    return f
+
+
+@cli.command()
+@click.argument("urls", nargs=-1, required=True)
+@_audit_options
+def audit(urls: tuple[str, ...], **kw: Any) -> None:
+    """Audit one or more sites and write reports."""
+    sys.exit(_run_audit(list(urls), **kw))
+
+
+def _run_audit(urls: list[str], *, profile: str, as_of: str | None, out_dir: Path, json_file: Path | None,
+               formats: str, max_pages: int, max_depth: int, db_url: str, plan_file: Path | None, lang: str,
+               templates: Path | None, render: str, ignore_robots: bool, fail_on: tuple[str, ...],
+               baseline: Path | None, concurrency: int, site_names: dict[str, str] | None = None) -> int:
+    from inspector.audit import AuditOptions, run_audit
+    from inspector.plan import PlanError, load_plan
+    from inspector.profile import ProfileError, load_profile
+    from inspector.report import gating, write_reports
+    from inspector.store.db import StoreError
+
+    urls = [_check_url(u) for u in urls]
+    as_of = _as_of(as_of)
+    fmt = {f.strip() for f in formats.split(",") if f.strip()}
+    unknown = fmt - {"html", "json", "junit", "csv", "xlsx", "pdf"}
+    if unknown:
+        raise UsageProblem(f"unknown --format {', '.join(sorted(unknown))} (use html,json,junit,csv,xlsx,pdf)")
+    try:
+        prof = load_profile(profile)
+        plan = load_plan(plan_file) if plan_file else None
+    except (ProfileError, PlanError) as exc:
+        raise UsageProblem(str(exc)) from None
+    base = None
+    if baseline:
+        try:
+            base = json.loads(baseline.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise UsageProblem(f"cannot read --baseline {baseline}: {exc}") from None
+    try:
+        gates = gating.parse_fail_on(list(fail_on))
+    except ValueError as exc:
+        raise UsageProblem(str(exc)) from None
+    if "new" in [g.split(":")[0] for g in fail_on] and base is None:
+        raise UsageProblem("--fail-on new needs --baseline previous.json")
+    options = AuditOptions(profile=prof, as_of=as_of, max_pages=max_pages, max_depth=max_depth, render=render,
+                           ignore_robots=ignore_robots, lang=lang, plan=plan, site_names=site_names or {},
+                           concurrency=concurrency)
+    try:
+        verdicts = run_audit(urls, options, db_url=db_url)
+    except StoreError as exc:
+        raise UsageProblem(str(exc)) from None
+    written = write_reports(verdicts, out_dir, fmt, lang=lang, templates=templates)
+    if json_file:
+        from inspector.report import batch_to_json
+
+        json_file.parent.mkdir(parents=True, exist_ok=True)
+        json_file.write_text(json.dumps(batch_to_json(verdicts), ensure_ascii=False, indent=2), encoding="utf-8")
+    _print_table(verdicts, lang)
+    for kind, path in sorted(written.items()):
+        click.echo(f"{kind}: {path}")
+    code = exit_code_for(verdicts)
+    if gates:
+        result = gating.gate(verdicts, list(fail_on), base)
+        for reason in result.reasons:
+            click.echo(f"gate: {reason}")
+        if result.failed and code == EXIT_PASS:
+            code = EXIT_FAIL
+        elif not result.failed and code == EXIT_FAIL and any(g.split(":")[0] == "new" for g in fail_on):
+            code = EXIT_PASS  # --fail-on new: only new findings fail the build
+    return code
+
+
+def _print_table(verdicts: list[Any], lang: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    zh = lang == "zh"
+    label = {"pass": "合格" if zh else "pass", "fail": "不合格" if zh else "FAIL",
+             "not_inspected": "未能检查" if zh else "not inspected"}
+    table = Table(title="检查结论" if zh else "Verdicts")
+    for col in (("站点" if zh else "site"), ("结论" if zh else "verdict"), ("得分" if zh else "score"),
+                ("否决项" if zh else "vetoes"), ("扣分项" if zh else "deductions")):
+        table.add_column(col)
+    for v in verdicts:
+        vetoes = sorted({f.item or f.check for f in v.vetoes})
+        colour = {"pass": "green", "fail": "red"}.get(v.verdict, "yellow")
+        table.add_row(
+            f"{v.name or ''} {v.site}".strip(),
+            f"[{colour}]{label.get(v.verdict, v.verdict)}[/{colour}]",
+            "—" if v.score is None else f"{v.score:g}",
+            ", ".join(vetoes) or (v.not_inspected_reason or "—"),
+            str(len(v.deductions)),
+        )
+    Console(width=160 if not sys.stdout.isatty() else None).print(table)
+
+
+# --------------------------------------------------------------------------------------- demo
+@cli.command()
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("reports"), show_default=True)
+@click.option("--db", "db_url", default="sqlite:///reports/demo.db", show_default=True)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--scenario", "scenarios", multiple=True, help="Sample scenarios to audit (default: a mix).")
+@click.option("--format", "formats", default="html,json,junit,csv,xlsx,pdf", show_default=True)
+def demo(out_dir: Path, db_url: str, lang: str, scenarios: tuple[str, ...], formats: str) -> None:
+    """Serve the bundled sample government sites on 127.0.0.1, audit them, write reports, stop them."""
+    from contextlib import ExitStack
+
+    from inspector.samplesites import list_scenarios, serve_scenario
+
+    known = dict(list_scenarios())
+    chosen = list(scenarios) or [s for s in DEMO_SCENARIOS if s in known]
+    for s in chosen:
+        if s not in known:
+            raise UsageProblem(f"unknown scenario {s!r}; `inspector sample-sites list` shows them")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with ExitStack() as stack:
+        worlds = [stack.enter_context(serve_scenario(s)) for s in chosen]
+        days = {w.manifest()["today"] for w in worlds}
+        click.echo(f"sample sites: {len(worlds)} scenarios on 127.0.0.1 ({', '.join(chosen)})")
+        urls = [w.urls["portal"] for w in worlds]
+        names = {w.urls["portal"]: s for w, s in zip(worlds, chosen)}
+        code = _run_audit(
+            urls, profile="cn-gov-2019", as_of=sorted(days)[0], out_dir=out_dir, json_file=out_dir / "verdicts.json",
+            formats=formats, max_pages=120, max_depth=3, db_url=db_url, plan_file=None, lang=lang, templates=None,
+            render="auto", ignore_robots=False, fail_on=(), baseline=None, concurrency=3, site_names=names,
+        )
+    click.echo(f"open {out_dir / 'index.html'}")
+    # The demo succeeded if it produced reports; failing verdicts are the point of the demo.
+    sys.exit(EXIT_PASS if code in (EXIT_PASS, EXIT_FAIL) else code)
+
+
+DEMO_SCENARIOS = ["clean", "stale-columns", "unanswered", "broken-links", "hacked", "bad-identity"]
+
+
+# --------------------------------------------------------------------------------------- catalogue
+@cli.command("checks")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh")
+def list_checks(lang: str) -> None:
+    """List the installed checks: id, title, clause, and severity in the default profile."""
+    from inspector.check import registry
+    from inspector.profile import load_profile
+
+    prof = load_profile("cn-gov-2019")
+    for cid, c in sorted(registry().items()):
+        items = [it for it in prof.items if it.check == cid]
+        sev = "/".join(sorted({it.severity for it in items})) or "info"
+        title = c.title_zh if lang == "zh" else c.title_en
+        click.echo(f"{cid:24} {sev:10} {c.clause}  {title}")
+
+
+@cli.command()
+def profiles() -> None:
+    """List the built-in profiles."""
+    from inspector.profile import builtin_profiles, load_profile
+
+    for name in sorted(builtin_profiles()):
+        p = load_profile(name)
+        vetoes = sum(1 for i in p.items if i.severity == "veto")
+        click.echo(f"{name:16} {len(p.items)} items ({vetoes} veto)  {p.title_zh}")
+
+
+@cli.command("inspect-page")
+@click.argument("target")
+@click.option("--as-of", "as_of", help="Date YYYY-MM-DD for year-less dates (default: today).")
+@click.option("--encoding", default=None, help="Encoding of a local file (default: detect).")
+def inspect_page_cmd(target: str, as_of: str | None, encoding: str | None) -> None:
+    """Print as JSON what the gatherer extracts from one page (file path or URL)."""
+    from inspector.inspect_page import inspect_target
+
+    as_of = _as_of(as_of)
+    day = datetime.strptime(as_of, "%Y-%m-%d").date() if as_of else datetime.now().date()
+    try:
+        data = inspect_target(target, day, encoding=encoding)
+    except (OSError, ValueError) as exc:
+        raise UsageProblem(str(exc)) from None
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+# --------------------------------------------------------------------------------------- history
+@cli.command()
+@click.argument("site")
+@click.option("--db", "db_url", default="sqlite:///inspector.db", show_default=True)
+def history(site: str, db_url: str) -> None:
+    """Verdicts and scores of a site over time."""
+    from inspector.store.db import StoreError, open_store
+
+    try:
+        store = open_store(db_url)
+    except StoreError as exc:
+        raise UsageProblem(str(exc)) from None
+    rows = store.history(site)
+    if not rows:
+        raise UsageProblem(f"no audits of {site} in {db_url}")
+    for r in rows:
+        score = "—" if r["score"] is None else f"{r['score']:g}"
+        click.echo(f"{r['finished_at']:%Y-%m-%d %H:%M}  as-of {r['as_of']}  {r['verdict']:13} {score:>6}  "
+                   f"vetoes {r['vetoes']}  deductions {r['deductions']}")
+
+
+# --------------------------------------------------------------------------------------- sample sites
+@cli.group("sample-sites")
+def sample_sites() -> None:
+    """The bundled simulated government sites with planted defects."""
+
+
+@sample_sites.command("list")
+def sample_list() -> None:
+    from inspector.samplesites import list_scenarios
+
+    for name, desc in list_scenarios():
+        click.echo(f"{name:18} {desc}")
+
+
+@sample_sites.command("serve")
+@click.option("--scenario", default="clean", show_default=True)
+@click.option("--port", type=int, default=0, help="Port of the portal (others follow).")
+@click.option("--param", "params", multiple=True, help="Scenario parameter key=value (repeatable).")
+def sample_serve(scenario: str, port: int, params: tuple[str, ...]) -> None:
+    from inspector.samplesites import list_scenarios, serve_forever
+
+    if scenario not in dict(list_scenarios()):
+        raise UsageProblem(f"unknown scenario {scenario!r}; `inspector sample-sites list` shows them")
+    serve_forever(scenario, port, _params(params))
+
+
+@sample_sites.command("manifest")
+@click.option("--scenario", default="clean", show_default=True)
+def sample_manifest(scenario: str) -> None:
+    from inspector.samplesites import list_scenarios, manifest_for
+
+    if scenario not in dict(list_scenarios()):
+        raise UsageProblem(f"unknown scenario {scenario!r}; `inspector sample-sites list` shows them")
+    click.echo(json.dumps(manifest_for(scenario), ensure_ascii=False, indent=2))
+
+
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for p in pairs:
+        if "=" not in p:
+            raise UsageProblem(f"--param needs key=value (got {p!r})")
+        k, v = p.split("=", 1)
+        out[k.strip()] = v.strip()
+    return out
+
+
+def main() -> None:
+    debug = bool(os.environ.get("INSPECTOR_DEBUG"))
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.exceptions.NoArgsIsHelp as exc:  # pragma: no cover — click ≥ 8.2
+        click.echo(exc.format_message())
+        sys.exit(EXIT_USAGE)
+    except click.ClickException as exc:
+        click.echo(f"error: {exc.format_message()}", err=True)
+        sys.exit(EXIT_USAGE if exc.exit_code in (1, 2) else exc.exit_code)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        if debug:
+            raise
+        click.echo(f"error: {type(exc).__name__}: {exc} (set INSPECTOR_DEBUG=1 for details)", err=True)
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_PASS)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,166 @@
+"""Plan files: which sites an inspection team audits, with what overrides and on what schedule.
+
+    profile: cn-gov-2019
+    db: sqlite:///inspector.db
+    output: reports
+    politeness: {delay_s: 0.5, per_host: 2, ignore_robots: false}
+    schedules:                       # cron expressions per task kind
+      availability: "*/30 * * * *"
+      audit: "0 2 * * 1"
+      probes: "0 9 * * *"
+      report: "0 8 * * 1"
+    sites:
+      - name: 示例县人民政府
+        url: https://www.example.gov.cn/
+        agency: 示例县人民政府办公室
+        level: county
+        columns:                     # column URL or name → type (news, notice, policy, …)
+          https://www.example.gov.cn/col/tzgg/: notice
+        boards:                      # message boards the crawler may not find by itself
+          - {url: https://liuyan.example.gov.cn/, kind: consultation}
+        probe: {opt_in: false}
+
+Errors name the file and line of the offending entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+COLUMN_TYPES = {"news", "notice", "policy", "interpretation", "personnel", "plan", "annual_report",
+                "interaction", "service", "other"}
+BOARD_KINDS = {"consultation", "complaint", "mailbox", "petition", "discipline", "survey", "interview"}
+TASK_KINDS = {"availability", "audit", "probes", "report"}
+
+
+class PlanError(ValueError):
+    pass
+
+
+@dataclass
+class SitePlan:
+    url: str
+    name: str | None = None
+    agency: str | None = None
+    level: str | None = None
+    columns: dict[str, str] = field(default_factory=dict)
+    boards: list[dict[str, Any]] = field(default_factory=list)
+    probe: dict[str, Any] = field(default_factory=dict)
+    ignore_robots: bool = False
+    max_pages: int | None = None
+
+    def overrides(self) -> dict[str, Any]:
+        return {"columns": self.columns, "boards": self.boards, "probe": self.probe, "name": self.name}
+
+
+@dataclass
+class Plan:
+    sites: list[SitePlan]
+    profile: str = "cn-gov-2019"
+    db: str = "sqlite:///inspector.db"
+    output: str = "reports"
+    schedules: dict[str, str] = field(default_factory=dict)
+    politeness: dict[str, Any] = field(default_factory=dict)
+    retention_days: int = 30
+    samples_per_day: int = 24
+    path: str = ""
+
+    def site(self, url: str) -> SitePlan | None:
+        for s in self.sites:
+            if s.url.rstrip("/") == url.rstrip("/"):
+                return s
+        return None
+
+
+def _line(node: yaml.Node | None) -> str:
+    return f"line {node.start_mark.line + 1}" if node is not None else "top"
+
+
+def _find(mapping: yaml.MappingNode | None, key: str) -> yaml.Node | None:
+    if not isinstance(mapping, yaml.MappingNode):
+        return None
+    for k, v in mapping.value:
+        if getattr(k, "value", None) == key:
+            return v
+    return None
+
+
+def load_plan(path: Path | str) -> Plan:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PlanError(f"cannot read plan {path}: {exc.strerror}") from None
+    try:
+        root = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else "?"
+        raise PlanError(f"{path}:{where}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
+    if not isinstance(data, dict):
+        raise PlanError(f"{path}: a plan is a mapping with at least `sites:`")
+    return parse_plan(data, root, str(path))
+
+
+def parse_plan(data: dict[str, Any], root: yaml.Node | None = None, where: str = "<plan>") -> Plan:
+    def err(node: yaml.Node | None, msg: str) -> PlanError:
+        return PlanError(f"{where}:{_line(node)}: {msg}")
+
+    known = {"sites", "profile", "db", "output", "schedules", "politeness", "retention_days", "samples_per_day"}
+    for key in data:
+        if key not in known:
+            raise err(_find(root, key), f"unknown key {key!r} (known: {', '.join(sorted(known))})")
+    raw_sites = data.get("sites")
+    sites_node = _find(root, "sites")
+    if not isinstance(raw_sites, list) or not raw_sites:
+        raise err(sites_node, "`sites:` must be a non-empty list")
+    sites = []
+    for i, raw in enumerate(raw_sites):
+        node = sites_node.value[i] if isinstance(sites_node, yaml.SequenceNode) else None
+        if isinstance(raw, str):
+            raw = {"url": raw}
+        if not isinstance(raw, dict) or "url" not in raw:
+            raise err(node, "each site needs a `url:`")
+        url = str(raw["url"])
+        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
+            raise err(_find(node, "url") or node, f"not an http(s) URL: {url!r}")
+        allowed = set(SitePlan.__dataclass_fields__)
+        for key in raw:
+            if key not in allowed:
+                raise err(_find(node, key) or node, f"unknown site key {key!r} (known: {', '.join(sorted(allowed))})")
+        for col, ctype in (raw.get("columns") or {}).items():
+            if ctype not in COLUMN_TYPES:
+                raise err(_find(_find(node, "columns"), col) or node,
+                          f"column type {ctype!r} unknown (use {', '.join(sorted(COLUMN_TYPES))})")
+        for b in raw.get("boards") or []:
+            if not isinstance(b, dict) or "url" not in b or b.get("kind", "consultation") not in BOARD_KINDS:
+                raise err(_find(node, "boards") or node,
+                          f"boards entries need url and kind in {', '.join(sorted(BOARD_KINDS))}")
+        sites.append(SitePlan(**{k: v for k, v in raw.items() if v is not None}))
+    schedules = data.get("schedules") or {}
+    if schedules:
+        from croniter import croniter
+
+        for kind, expr in schedules.items():
+            node = _find(_find(root, "schedules"), kind)
+            if kind not in TASK_KINDS:
+                raise err(node, f"unknown schedule {kind!r} (use {', '.join(sorted(TASK_KINDS))})")
+            if not croniter.is_valid(str(expr)):
+                raise err(node, f"schedule {kind}: {expr!r} is not a cron expression")
+    return Plan(
+        sites=sites,
+        profile=str(data.get("profile", "cn-gov-2019")),
+        db=str(data.get("db", "sqlite:///inspector.db")),
+        output=str(data.get("output", "reports")),
+        schedules={k: str(v) for k, v in schedules.items()},
+        politeness=dict(data.get("politeness") or {}),
+        retention_days=int(data.get("retention_days", 30)),
+        samples_per_day=int(data.get("samples_per_day", 24)),
+        path=where,
+    )

@@ -1,0 +1,266 @@
+"""The store: runs, sites, audits, page artifacts, findings, verdicts, availability samples.
+
+``open_store(url)`` brings the schema to the latest Alembic revision, so a new SQLite file and an
+existing PostgreSQL database are handled the same way.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, delete, event, func, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from inspector.model import AvailabilitySample, LinkCheck, Page, Verdict, to_jsonable
+from inspector.store.tables import (
+    Audit,
+    AvailabilitySampleRow,
+    FindingRow,
+    FrontierRow,
+    LinkCheckRow,
+    PageRow,
+    Run,
+    Site,
+)
+
+DEFAULT_DB = "sqlite:///inspector.db"
+
+
+class StoreError(RuntimeError):
+    """The database URL is wrong or the database cannot be reached."""
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def normalise_url(url: str) -> str:
+    """Accept a bare path as a SQLite file."""
+    if "://" in url:
+        return url
+    return f"sqlite:///{Path(url).expanduser().resolve()}"
+
+
+def migrate(engine: Engine) -> None:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files("inspector.store") / "migrations"))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+class Store:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._session = sessionmaker(engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self._session.begin() as s:
+            yield s
+
+    # ------------------------------------------------------------------ runs and sites
+    def start_run(self, profile: str, as_of: str, version: str, options: dict[str, Any]) -> int:
+        with self.session() as s:
+            run = Run(started_at=_now(), profile=profile, as_of=as_of, version=version,
+                      options=to_jsonable(options), status="running")
+            s.add(run)
+            s.flush()
+            return run.id
+
+    def finish_run(self, run_id: int, status: str = "done") -> None:
+        with self.session() as s:
+            s.execute(update(Run).where(Run.id == run_id).values(finished_at=_now(), status=status))
+
+    def site_id(self, url: str, name: str | None = None) -> int:
+        with self.session() as s:
+            site = s.scalar(select(Site).where(Site.url == url))
+            if site is None:
+                site = Site(url=url, name=name, first_seen=_now())
+                s.add(site)
+                s.flush()
+            elif name and not site.name:
+                site.name = name
+            return site.id
+
+    def start_audit(self, run_id: int, site_url: str) -> int:
+        sid = self.site_id(site_url)
+        with self.session() as s:
+            audit = Audit(run_id=run_id, site_id=sid, status="running", started_at=_now())
+            s.add(audit)
+            s.flush()
+            return audit.id
+
+    def unfinished_audit(self, site_url: str) -> int | None:
+        """The latest audit of this site that was interrupted, to resume from its frontier."""
+        with self.session() as s:
+            return s.scalar(
+                select(Audit.id).join(Site, Site.id == Audit.site_id)
+                .where(Site.url == site_url, Audit.status == "running")
+                .order_by(Audit.id.desc()).limit(1)
+            )
+
+    # ------------------------------------------------------------------ artifacts as they arrive
+    def add_page(self, audit_id: int, page: Page, body: str | None = None) -> None:
+        data = to_jsonable(page)
+        data.pop("text", None)
+        with self.session() as s:
+            s.add(PageRow(
+                audit_id=audit_id, url=page.url, final_url=page.final_url, status=page.status,
+                error=page.error, content_type=page.content_type[:200], encoding=page.encoding,
+                elapsed_ms=page.elapsed_ms, size=page.size, depth=page.depth, via=page.via,
+                fetched_at=page.fetched_at, title=page.title,
+                published=page.published.value.isoformat() if page.published else None,
+                published_source=page.published.source if page.published else None,
+                body=zlib.compress(body.encode("utf-8")) if body else None,
+                extracted=data,
+            ))
+
+    def pages(self, audit_id: int) -> list[dict[str, Any]]:
+        with self.session() as s:
+            return [r.extracted for r in s.scalars(select(PageRow).where(PageRow.audit_id == audit_id))]
+
+    def page_body(self, audit_id: int, url: str) -> str | None:
+        with self.session() as s:
+            body = s.scalar(select(PageRow.body).where(PageRow.audit_id == audit_id, PageRow.url == url))
+            return zlib.decompress(body).decode("utf-8") if body else None
+
+    def add_link_checks(self, audit_id: int, checks: list[LinkCheck]) -> None:
+        with self.session() as s:
+            s.add_all(LinkCheckRow(audit_id=audit_id, url=c.url, outcome=c.outcome, status=c.status,
+                                   detail=c.detail, on_home=c.on_home, internal=c.internal,
+                                   found_on=c.found_on[:20]) for c in checks)
+
+    def add_availability(self, site_url: str, sample: AvailabilitySample) -> None:
+        sid = self.site_id(site_url)
+        with self.session() as s:
+            s.add(AvailabilitySampleRow(site_id=sid, at=sample.at, url=sample.url, ok=sample.ok,
+                                        elapsed_ms=sample.elapsed_ms, status=sample.status, error=sample.error))
+
+    def availability(self, site_url: str, since: datetime, until: datetime) -> list[AvailabilitySample]:
+        with self.session() as s:
+            rows = s.scalars(
+                select(AvailabilitySampleRow).join(Site, Site.id == AvailabilitySampleRow.site_id)
+                .where(Site.url == site_url, AvailabilitySampleRow.at >= since, AvailabilitySampleRow.at <= until)
+                .order_by(AvailabilitySampleRow.at)
+            )
+            return [AvailabilitySample(at=r.at, url=r.url, ok=r.ok, elapsed_ms=r.elapsed_ms, status=r.status,
+                                       error=r.error) for r in rows]
+
+    # ------------------------------------------------------------------ frontier (resume)
+    def frontier(self, audit_id: int) -> tuple[set[str], list[tuple[str, int]]]:
+        with self.session() as s:
+            rows = list(s.execute(select(FrontierRow.url, FrontierRow.depth, FrontierRow.state)
+                                  .where(FrontierRow.audit_id == audit_id).order_by(FrontierRow.id)))
+        done = {u for u, _, st in rows if st == "done"}
+        queued = [(u, d) for u, d, st in rows if st == "queued"]
+        return done, queued
+
+    def frontier_add(self, audit_id: int, urls: list[tuple[str, int]]) -> None:
+        if urls:
+            with self.session() as s:
+                s.add_all(FrontierRow(audit_id=audit_id, url=u, depth=d, state="queued") for u, d in urls)
+
+    def frontier_done(self, audit_id: int, url: str) -> None:
+        with self.session() as s:
+            s.execute(update(FrontierRow).where(FrontierRow.audit_id == audit_id, FrontierRow.url == url)
+                      .values(state="done"))
+
+    # ------------------------------------------------------------------ verdicts
+    def finish_audit(self, audit_id: int, verdict: Verdict, artifacts_summary: dict[str, Any] | None = None) -> None:
+        data = to_jsonable(verdict)
+        with self.session() as s:
+            audit = s.get(Audit, audit_id)
+            assert audit is not None
+            audit.status = "done"
+            audit.finished_at = _now()
+            audit.verdict = verdict.verdict
+            audit.score = verdict.score
+            audit.not_inspected = verdict.not_inspected_reason
+            audit.verdict_json = data
+            audit.artifacts_json = artifacts_summary
+            s.execute(delete(FindingRow).where(FindingRow.audit_id == audit_id))
+            s.add_all(
+                FindingRow(
+                    audit_id=audit_id, site_id=audit.site_id, check=f.check, rule=f.rule, item=f.item,
+                    severity=f.severity, level=f.level, points=f.points, url=f.url, column=f.column,
+                    message_zh=f.message_zh, message_en=f.message_en, key=f.key,
+                    evidence=to_jsonable(f.evidence),
+                )
+                for f in verdict.findings
+            )
+
+    def history(self, site_url: str, limit: int = 50) -> list[dict[str, Any]]:
+        """Finished audits of a site, newest first: when, verdict, score, profile, counts."""
+        with self.session() as s:
+            rows = s.execute(
+                select(Audit, Run).join(Site, Site.id == Audit.site_id).join(Run, Run.id == Audit.run_id)
+                .where(Site.url == site_url, Audit.status == "done")
+                .order_by(Audit.id.desc()).limit(limit)
+            ).all()
+            out = []
+            for audit, run in rows:
+                v = audit.verdict_json or {}
+                out.append({
+                    "audit_id": audit.id, "run_id": run.id, "finished_at": audit.finished_at,
+                    "as_of": run.as_of, "profile": run.profile, "verdict": audit.verdict,
+                    "score": audit.score, "not_inspected": audit.not_inspected,
+                    "vetoes": sum(1 for f in v.get("findings", []) if f.get("severity") == "veto"),
+                    "deductions": sum(1 for f in v.get("findings", []) if f.get("severity") == "deduction"),
+                    "stats": v.get("stats", {}), "verdict_json": v,
+                })
+            return out
+
+    def previous_verdict(self, site_url: str, before_audit: int | None = None) -> dict[str, Any] | None:
+        with self.session() as s:
+            q = (select(Audit.verdict_json).join(Site, Site.id == Audit.site_id)
+                 .where(Site.url == site_url, Audit.status == "done"))
+            if before_audit is not None:
+                q = q.where(Audit.id < before_audit)
+            return s.scalar(q.order_by(Audit.id.desc()).limit(1))
+
+    def sites(self) -> list[tuple[str, str | None, int]]:
+        with self.session() as s:
+            rows = s.execute(select(Site.url, Site.name, func.count(Audit.id)).outerjoin(Audit)
+                             .group_by(Site.id).order_by(Site.url))
+            return [(u, n, c) for u, n, c in rows]
+
+    # ------------------------------------------------------------------ retention
+    def prune_bodies(self, older_than_days: int) -> int:
+        """Drop raw page bodies older than N days; findings and verdicts are kept forever."""
+        cutoff = _now() - timedelta(days=older_than_days)
+        with self.session() as s:
+            res = s.execute(update(PageRow).where(PageRow.fetched_at < cutoff, PageRow.body.is_not(None))
+                            .values(body=None))
+            return res.rowcount or 0
+
+
+def open_store(url: str = DEFAULT_DB) -> Store:
+    url = normalise_url(url)
+    try:
+        engine = create_engine(url, future=True)
+    except (ArgumentError, ImportError) as exc:
+        raise StoreError(f"cannot use database URL {url!r}: {exc}") from None
+    if engine.dialect.name == "sqlite":
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn, _record):  # noqa: ANN001 — DBAPI types
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA busy_timeout=5000")
+            cur.close()
+    try:
+        migrate(engine)
+    except OperationalError as exc:
+        raise StoreError(f"cannot open database {url!r}: {exc.orig}") from None
+    return Store(engine)

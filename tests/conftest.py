@@ -1,0 +1,37 @@
+"""Shared fixtures: the real Chromium for pytest-playwright, and the ../shared real-world material."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def shared_dir() -> Path | None:
+    """../shared beside the checkout (present in CI, absent in a user's own clone)."""
+    env = os.environ.get("INSPECTOR_SHARED_DIR")
+    path = Path(env) if env else REPO.parent / "shared"
+    return path if (path / "realworld").is_dir() else None
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    path = shared_dir()
+    if path is None:
+        pytest.skip("../shared (real-world pages and data) is not present beside this checkout")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):  # noqa: ANN001 — pytest-playwright fixture
+    """Make pytest-playwright's `page` fixture use the Chromium that gov-inspector itself resolves."""
+    from inspector.browser import LAUNCH_ARGS, find_chromium
+
+    info = find_chromium()
+    args = {**browser_type_launch_args, "args": list(LAUNCH_ARGS)}
+    if info.executable_path:
+        args["executable_path"] = info.executable_path
+    return args
