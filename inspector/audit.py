@@ -124,6 +124,12 @@ async def audit_site(url: str, options: AuditOptions, *, store: Store, run_id: i
         "crawl": artifacts.stats,
         "probes": artifacts.probes,
     }
+    from inspector.history import compare, trend
+
+    verdict.run["changes"] = compare(store.previous_verdict(url, before_audit=audit_id), verdict)
+    verdict.run["trend"] = trend(store.history(url, limit=30)) + [{
+        "as_of": verdict.as_of, "score": verdict.score, "verdict": verdict.verdict,
+        **{k: verdict.stats.get(k) for k in ("stale_columns", "broken_links", "median_reply_days")}}]
     store.finish_audit(audit_id, verdict, _summary(artifacts))
     options.emit("site_done", site=url, verdict=verdict.verdict, score=verdict.score)
     return verdict

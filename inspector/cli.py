@@ -287,6 +287,56 @@ def history(site: str, db_url: str) -> None:
                    f"vetoes {r['vetoes']}  deductions {r['deductions']}")
 
 
+# --------------------------------------------------------------------------------------- schedule
+@cli.group()
+def schedule() -> None:
+    """Run an inspection programme from a plan file (availability, audits, probes, reports)."""
+
+
+def _scheduler(plan_file: Path, db_url: str | None, lang: str):  # noqa: ANN202
+    from inspector.plan import PlanError, load_plan
+    from inspector.schedule import Scheduler, standard_tasks
+    from inspector.store.db import StoreError, open_store
+
+    try:
+        plan = load_plan(plan_file)
+        store = open_store(db_url or plan.db)
+    except (PlanError, StoreError) as exc:
+        raise UsageProblem(str(exc)) from None
+    return Scheduler(plan, store, standard_tasks(plan, store, lang=lang))
+
+
+@schedule.command("once")
+@click.argument("plan_file", type=click.Path(path_type=Path))
+@click.option("--db", "db_url", default=None, help="Override the plan's database URL.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh")
+def schedule_once(plan_file: Path, db_url: str | None, lang: str) -> None:
+    """Run everything due now and exit (for system cron and CI)."""
+    import asyncio
+
+    sched = _scheduler(plan_file, db_url, lang)
+    results = asyncio.run(sched.run_due())
+    for slot, state, detail in results:
+        click.echo(f"{slot.due_at:%Y-%m-%d %H:%M:%S} {slot.kind:12} {slot.site} {state} {detail}")
+    if not results:
+        click.echo("nothing due")
+    sys.exit(EXIT_FAIL if any(state == "failed" for _, state, _ in results) else EXIT_PASS)
+
+
+@schedule.command("run")
+@click.argument("plan_file", type=click.Path(path_type=Path))
+@click.option("--db", "db_url", default=None, help="Override the plan's database URL.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh")
+def schedule_run(plan_file: Path, db_url: str | None, lang: str) -> None:
+    """Long-running scheduler; stop with Ctrl-C or SIGTERM (state is kept in the store)."""
+    import asyncio
+
+    sched = _scheduler(plan_file, db_url, lang)
+    click.echo(f"scheduler started for {len(sched.plan.sites)} sites; next slot {sched.next_due()}")
+    asyncio.run(sched.run_forever(on_event=click.echo))
+    click.echo("scheduler stopped")
+
+
 # --------------------------------------------------------------------------------------- sample sites
 @cli.group("sample-sites")
 def sample_sites() -> None:

@@ -134,3 +134,20 @@ class FrontierRow(Base):
     url: Mapped[str] = mapped_column(String(2000))
     depth: Mapped[int] = mapped_column(Integer, default=0)
     state: Mapped[str] = mapped_column(String(20), default="queued")  # queued | done
+
+
+class TaskRun(Base):
+    """One scheduled task slot (kind × site × cron slot). Unique, so a restart never runs it twice."""
+
+    __tablename__ = "task_runs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))  # availability | audit | probes | report
+    site: Mapped[str] = mapped_column(String(2000))  # site URL, or "*" for plan-wide tasks
+    due_at: Mapped[datetime] = mapped_column(DateTime)
+    state: Mapped[str] = mapped_column(String(20), default="running")  # running | done | failed
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (Index("ux_task_slot", "kind", "site", "due_at", unique=True),)

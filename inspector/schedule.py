@@ -1,0 +1,265 @@
+"""Scheduled inspection programmes: availability samples, audits, probe follow-ups, reports.
+
+Cron expressions (croniter) say when each kind of task is due. Every (kind, site, slot) is claimed
+in the store's ``task_runs`` table before it runs (a unique row), so a restart neither loses a
+slot nor runs it twice: a slot left ``running`` by a killed scheduler is resumed — an audit
+continues from its stored frontier, probes reconcile through their ledger.
+
+Time is injected (``now``/``sleep``) so a week of availability samples can be simulated in seconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import signal
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from croniter import croniter
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from inspector.plan import Plan
+from inspector.store.db import Store
+from inspector.store.tables import TaskRun
+
+log = logging.getLogger(__name__)
+
+PLAN_WIDE = "*"
+DEFAULT_SCHEDULES = {"audit": "0 2 * * *", "probes": "0 9 * * *", "report": "30 7 * * *"}
+JITTER_MAX_S = 600  # spread a hundred sites' samples over up to ten minutes
+
+
+@dataclass(frozen=True)
+class Slot:
+    kind: str
+    site: str
+    due_at: datetime
+
+
+def _jitter(site: str, span_s: int) -> timedelta:
+    """Deterministic per-site offset, so sites do not hit at the same second and restarts agree."""
+    h = int(hashlib.sha1(site.encode("utf-8")).hexdigest()[:8], 16)
+    return timedelta(seconds=h % max(1, span_s))
+
+
+class Schedule:
+    """When each task of a plan is due."""
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.crons = {**DEFAULT_SCHEDULES, **plan.schedules}
+
+    def _availability_slots(self, site: str, start: datetime, end: datetime) -> list[datetime]:
+        expr = self.plan.schedules.get("availability")
+        if expr:
+            it = croniter(expr, start - timedelta(seconds=JITTER_MAX_S + 1))
+            out = []
+            while True:
+                t = it.get_next(datetime) + _jitter(site, JITTER_MAX_S)
+                if t > end:
+                    return out
+                if t > start:
+                    out.append(t)
+        # ≥ samples_per_day evenly spread over the day, shifted by the site's jitter.
+        n = max(1, self.plan.samples_per_day)
+        step = timedelta(seconds=86400 / n)
+        offset = _jitter(site, int(step.total_seconds()))
+        day = start.replace(hour=0, minute=0, second=0, microsecond=0)
+        out = []
+        while day <= end:
+            for k in range(n):
+                t = day + k * step + offset
+                if start < t <= end:
+                    out.append(t.replace(microsecond=0))
+            day += timedelta(days=1)
+        return out
+
+    def slots_between(self, start: datetime, end: datetime) -> list[Slot]:
+        """Every slot due in (start, end], in time order."""
+        slots: list[Slot] = []
+        for site in self.plan.sites:
+            slots += [Slot("availability", site.url, t) for t in self._availability_slots(site.url, start, end)]
+            slots += [Slot("audit", site.url, t) for t in _cron_between(self.crons["audit"], start, end)]
+        for kind in ("probes", "report"):
+            slots += [Slot(kind, PLAN_WIDE, t) for t in _cron_between(self.crons[kind], start, end)]
+        order = {"availability": 0, "audit": 1, "probes": 2, "report": 3}
+        return sorted(slots, key=lambda s: (s.due_at, order[s.kind], s.site))
+
+
+def _cron_between(expr: str, start: datetime, end: datetime) -> list[datetime]:
+    it = croniter(expr, start)
+    out = []
+    while True:
+        t = it.get_next(datetime)
+        if t > end:
+            return out
+        out.append(t)
+
+
+TaskFn = Callable[[Slot, datetime], Awaitable[str]]
+
+
+class Scheduler:
+    def __init__(self, plan: Plan, store: Store, tasks: dict[str, TaskFn], *,
+                 now: Callable[[], datetime] = datetime.now,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+                 catch_up: timedelta = timedelta(days=1)):
+        self.plan, self.store, self.tasks = plan, store, tasks
+        self.schedule = Schedule(plan)
+        self.now, self.sleep = now, sleep
+        self.catch_up = catch_up
+        self._stop = asyncio.Event()
+
+    # ----------------------------------------------------------------------- state in the store
+    def _last_claimed(self) -> datetime | None:
+        with self.store.session() as s:
+            return s.scalar(select(TaskRun.due_at).order_by(TaskRun.due_at.desc()).limit(1))
+
+    def _claim(self, slot: Slot) -> bool:
+        """Take a slot; False when it is already done. A slot left running by a dead scheduler is retaken."""
+        with self.store.session() as s:
+            row = s.scalar(select(TaskRun).where(TaskRun.kind == slot.kind, TaskRun.site == slot.site,
+                                                 TaskRun.due_at == slot.due_at))
+            if row is not None:
+                if row.state == "done":
+                    return False
+                row.state, row.attempts, row.started_at = "running", row.attempts + 1, self.now()
+                return True
+        try:
+            with self.store.session() as s:
+                s.add(TaskRun(kind=slot.kind, site=slot.site, due_at=slot.due_at, state="running",
+                              started_at=self.now(), attempts=1, detail=""))
+            return True
+        except IntegrityError:  # another scheduler took it a moment ago
+            return False
+
+    def _finish(self, slot: Slot, state: str, detail: str) -> None:
+        with self.store.session() as s:
+            s.execute(update(TaskRun).where(TaskRun.kind == slot.kind, TaskRun.site == slot.site,
+                                            TaskRun.due_at == slot.due_at)
+                      .values(state=state, finished_at=self.now(), detail=detail[:2000]))
+
+    def pending(self) -> list[Slot]:
+        """Slots due now that are not done: unfinished ones first, then new ones since the last slot."""
+        now = self.now()
+        with self.store.session() as s:
+            rows = s.execute(select(TaskRun.kind, TaskRun.site, TaskRun.due_at)
+                             .where(TaskRun.state != "done")).all()
+        unfinished = [Slot(k, site, t) for k, site, t in rows]
+        last = self._last_claimed()
+        start = max(last, now - self.catch_up) if last else now - timedelta(minutes=1)
+        fresh = [s for s in self.schedule.slots_between(start, now) if s not in unfinished]
+        return sorted(set(unfinished), key=lambda s: s.due_at) + fresh
+
+    # ----------------------------------------------------------------------- running
+    async def run_due(self) -> list[tuple[Slot, str, str]]:
+        """Run everything due now (``inspector schedule once``); returns (slot, state, detail)."""
+        done = []
+        for slot in self.pending():
+            if self._stop.is_set():
+                break
+            if not self._claim(slot):
+                continue
+            task = self.tasks.get(slot.kind)
+            if task is None:
+                self._finish(slot, "done", "no task configured")
+                continue
+            try:
+                detail = await task(slot, self.now())
+                state = "done"
+            except asyncio.CancelledError:
+                raise  # killed: the slot stays "running" and is resumed after a restart
+            except Exception as exc:
+                log.exception("task %s for %s failed", slot.kind, slot.site)
+                state, detail = "failed", f"{type(exc).__name__}: {exc}"
+            self._finish(slot, state, detail)
+            done.append((slot, state, detail))
+        return done
+
+    def next_due(self) -> datetime | None:
+        now = self.now()
+        upcoming = self.schedule.slots_between(now, now + timedelta(days=8))
+        return upcoming[0].due_at if upcoming else None
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    async def run_forever(self, on_event: Callable[[str], None] | None = None) -> None:
+        """``inspector schedule run``: run due work, sleep until the next slot, until stopped."""
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, self.stop)
+            except (NotImplementedError, RuntimeError):  # not the main thread / platform
+                pass
+        while not self._stop.is_set():
+            for slot, state, detail in await self.run_due():
+                if on_event:
+                    on_event(f"{slot.due_at:%Y-%m-%d %H:%M:%S} {slot.kind:12} {slot.site} {state} {detail}")
+            nxt = self.next_due()
+            if nxt is None:
+                return
+            wait = max(0.0, (nxt - self.now()).total_seconds())
+            sleeper = asyncio.ensure_future(self.sleep(wait))
+            stopper = asyncio.ensure_future(self._stop.wait())
+            await asyncio.wait({sleeper, stopper}, return_when=asyncio.FIRST_COMPLETED)
+            for t in (sleeper, stopper):
+                t.cancel()
+
+
+def standard_tasks(plan: Plan, store: Store, *, fetcher_factory: Callable[[], Any] | None = None,
+                   lang: str = "zh") -> dict[str, TaskFn]:
+    """The built-in task implementations: sample, audit, follow probes, publish the batch report."""
+    from pathlib import Path
+
+    from inspector.audit import AuditOptions, audit_site
+    from inspector.crawl import Fetcher
+    from inspector.crawl.availability import take_sample
+    from inspector.profile import load_profile
+    from inspector.settings import CrawlSettings
+
+    profile = load_profile(plan.profile)
+
+    def make_fetcher() -> Any:
+        return fetcher_factory() if fetcher_factory else Fetcher(CrawlSettings())
+
+    async def availability(slot: Slot, now: datetime) -> str:
+        async with make_fetcher() as fetcher:
+            sample = await take_sample(slot.site, fetcher=fetcher, at=now)
+        store.add_availability(slot.site, sample)
+        return "ok" if sample.ok else f"failed: {sample.error or sample.status}"
+
+    async def audit(slot: Slot, now: datetime) -> str:
+        options = AuditOptions(profile=profile, as_of=now.date().isoformat(), plan=plan, lang=lang)
+        run_id = store.start_run(profile.id, now.isoformat(), "scheduled", {"slot": str(slot.due_at)})
+        async with make_fetcher() as fetcher:
+            v = await audit_site(slot.site, options, store=store, run_id=run_id, fetcher=fetcher)
+        store.finish_run(run_id)
+        return f"{v.verdict} {v.score}"
+
+    async def probes(slot: Slot, now: datetime) -> str:
+        from inspector.probe.service import follow_probes
+
+        results = await asyncio.to_thread(follow_probes, plan, store, now)
+        return f"{len(results)} probes followed"
+
+    async def report(slot: Slot, now: datetime) -> str:
+        from inspector.model import Verdict  # noqa: F401 — for the type of loaded verdicts
+        from inspector.report import verdict_from_json, write_reports
+
+        verdicts = []
+        for site in plan.sites:
+            prev = store.previous_verdict(site.url)
+            if prev:
+                verdicts.append(verdict_from_json(prev))
+        if not verdicts:
+            return "nothing to report yet"
+        written = write_reports(verdicts, Path(plan.output), {"html", "json"}, lang=lang, templates=None)
+        return f"wrote {len(written)} files"
+
+    return {"availability": availability, "audit": audit, "probes": probes, "report": report}
