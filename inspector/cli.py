@@ -150,13 +150,13 @@ def _run_audit(urls: list[str], *, profile: str, as_of: str | None, out_dir: Pat
         click.echo(f"{kind}: {path}")
     code = exit_code_for(verdicts)
     if gates:
+        # With explicit gates the build fails on what they name only (e.g. only on new findings);
+        # a site that could not be inspected fails every gate.
         result = gating.gate(verdicts, list(fail_on), base)
         for reason in result.reasons:
             click.echo(f"gate: {reason}")
-        if result.failed and code == EXIT_PASS:
-            code = EXIT_FAIL
-        elif not result.failed and code == EXIT_FAIL and any(g.split(":")[0] == "new" for g in fail_on):
-            code = EXIT_PASS  # --fail-on new: only new findings fail the build
+        if code != EXIT_NOT_INSPECTED:
+            code = EXIT_FAIL if result.failed else EXIT_PASS
     return code
 
 

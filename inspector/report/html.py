@@ -1,0 +1,307 @@
+"""HTML reports (one site, and a batch) from Jinja templates in ``report_templates/``.
+
+Audited sites may be hacked, so everything they supplied — titles, messages, snippets, URLs — is
+hostile text: autoescaping is always on, only http(s) URLs become links, screenshots are re-encoded
+by Pillow into data: URIs, and a Content-Security-Policy meta tag forbids any script except the
+batch page's own sort script (allowed by its hash) as a second line of defence.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import re
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from inspector.model import Evidence, Finding, Verdict
+from inspector.report import charts
+from inspector.report.i18n import check_lang, date_source_label, pick, text, translator
+
+THUMBNAIL_SIZE = (480, 360)
+MAX_SCREENSHOT_BYTES = 20_000_000  # refuse to decode anything bigger: it is not a screenshot
+_CONTROL = re.compile(r"[\x00-\x20\x7f]")  # browsers drop these inside URLs ("java\tscript:")
+
+
+class ReportError(ValueError):
+    """A report that cannot be produced as asked (bad template folder, unknown language …)."""
+
+
+def environment(templates: Path | None = None) -> jinja2.Environment:
+    """Jinja environment: the user's folder first (any template may be overridden), then the built-ins."""
+    loaders: list[jinja2.BaseLoader] = []
+    if templates is not None:
+        folder = Path(templates)
+        if not folder.is_dir():
+            raise ReportError(f"--templates {folder}: not a folder")
+        loaders.append(jinja2.FileSystemLoader(str(folder)))
+    loaders.append(jinja2.PackageLoader("report_templates", "."))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,  # always, whatever the template's extension
+        undefined=jinja2.ChainableUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        http_href=http_href,
+        safe_link=safe_link,
+        score=format_score,
+        points=format_points,
+        thumbnail=thumbnail_data_uri,
+        data_value=data_value,
+    )
+    return env
+
+
+# ---------------------------------------------------------------- filters
+
+
+def http_href(url: Any) -> str | None:
+    """The URL if it is an absolute http(s) URL, else None (never javascript:, data:, vbscript: …)."""
+    if not isinstance(url, str):
+        return None
+    cleaned = _CONTROL.sub("", url)
+    try:
+        parts = urlsplit(cleaned)
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return cleaned
+    return None
+
+
+def safe_link(url: Any) -> str | None:
+    """An http(s) URL or a relative path (links between our own report files)."""
+    if not isinstance(url, str) or not url.strip():
+        return None
+    cleaned = _CONTROL.sub("", url)
+    try:
+        parts = urlsplit(cleaned)
+    except ValueError:
+        return None
+    if parts.scheme == "" and not parts.netloc and ":" not in cleaned.split("/", 1)[0]:
+        return cleaned
+    return http_href(url)
+
+
+def format_score(value: float | None) -> str:
+    if value is None:
+        return "—"
+    if not isinstance(value, (int, float)):  # a figure of the wrong type is shown, not trusted
+        return str(value)
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def format_points(value: float) -> str:
+    return format_score(abs(value)) if value else "0"
+
+
+def thumbnail_data_uri(path: str | None) -> str | None:
+    """A screenshot file as a small PNG data: URI; None when absent or not an image."""
+    if not path:
+        return None
+    from PIL import Image  # only needed when there are screenshots
+
+    file = Path(path)
+    try:
+        if not file.is_file() or file.stat().st_size > MAX_SCREENSHOT_BYTES:
+            return None
+        with Image.open(file) as img:
+            img.thumbnail(THUMBNAIL_SIZE)
+            out = io.BytesIO()
+            img.convert("RGB").save(out, format="PNG", optimize=True)
+    except (OSError, ValueError, Image.DecompressionBombError):  # a bad screenshot must not stop the report
+        return None
+    return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
+
+
+def data_value(value: Any, limit: int = 300) -> str:
+    shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+# ---------------------------------------------------------------- context
+
+
+def _version() -> str:
+    try:
+        return metadata.version("gov-inspector")
+    except metadata.PackageNotFoundError:
+        return "dev"
+
+
+def profile_title(verdict: Verdict, lang: str) -> str:
+    run = verdict.run
+    title = pick(run.get("profile_title_zh") or run.get("profile_title"), run.get("profile_title_en"), lang)
+    if title:
+        return str(title)
+    from inspector.profile import load_profile
+
+    try:  # the built-in profile knows its own title
+        prof = load_profile(verdict.profile)
+        return pick(prof.title_zh, prof.title_en, lang)
+    except (ValueError, OSError):
+        return verdict.profile
+
+
+def run_rows(verdict: Verdict, lang: str) -> list[tuple[str, str]]:
+    run, stats = verdict.run, verdict.stats
+    rows = [
+        (text("profile", lang), profile_title(verdict, lang)),
+        (text("as_of", lang), str(run.get("as_of") or verdict.as_of)),
+        (text("started_at", lang), run.get("started_at")),
+        (text("pages", lang), run.get("pages", run.get("pages_fetched", stats.get("pages")))),
+        (text("duration", lang), run.get("duration_s")),
+        (text("version", lang), run.get("version") or _version()),
+    ]
+    return [(k, str(v)) for k, v in rows if v not in (None, "")]
+
+
+def stat_rows(verdict: Verdict, lang: str) -> list[tuple[str, str]]:
+    keys = ("stale_columns", "blank_columns", "broken_links", "median_reply_days")
+    return [
+        (
+            text(k, lang),
+            format_score(verdict.stats[k]) if isinstance(verdict.stats[k], float) else str(verdict.stats[k]),
+        )
+        for k in keys
+        if verdict.stats.get(k) is not None
+    ]
+
+
+def probes(verdict: Verdict) -> list[dict[str, Any]]:
+    raw = verdict.run.get("probes") or []
+    out = []
+    for p in raw if isinstance(raw, list) else []:
+        if isinstance(p, dict):
+            states = [s for s in p.get("states") or [] if isinstance(s, dict)]
+            out.append({"token": p.get("token", ""), "channel": p.get("channel", ""), "states": states})
+    return out
+
+
+def _helpers(lang: str, verdict: Verdict | None = None) -> dict[str, Any]:
+    titles = {it.item: pick(it.title_zh, it.title_en, lang) for it in verdict.items} if verdict else {}
+
+    def message(f: Finding) -> str:
+        return pick(f.message_zh, f.message_en, lang)
+
+    def item_title(f: Finding) -> str:
+        return titles.get(f.item or "", "") or f.check
+
+    def below_threshold(f: Finding) -> bool:
+        return f.level == "fail" and f.item is not None and f.severity == "info"
+
+    def evidence_dates(e: Evidence) -> list[dict[str, Any]]:
+        return [
+            {
+                "value": d.value.isoformat() + (f" {d.time}" if d.time else ""),
+                "source": date_source_label(d.source, lang),
+                "raw": d.raw,
+                "url": d.url,
+                "year_implied": d.year_implied,
+            }
+            for d in e.dates
+        ]
+
+    return {
+        "lang": lang,
+        "t": translator(lang),
+        "pick": lambda zh, en: pick(zh, en, lang),
+        "message": message,
+        "item_title": item_title,
+        "below_threshold": below_threshold,
+        "evidence_dates": evidence_dates,
+        "verdict_label": lambda v: text(f"verdict.{v}", lang),
+        "count": lambda n: f"（{n}）" if lang == "zh" else f" ({n})",
+    }
+
+
+def site_context(verdict: Verdict, lang: str) -> dict[str, Any]:
+    return {
+        **_helpers(lang, verdict),
+        "v": verdict,
+        "site_name": verdict.name or verdict.site,
+        "vetoes": verdict.vetoes,
+        "deductions": verdict.deductions,
+        "bonuses": [f for f in verdict.findings if f.severity == "bonus"],
+        "information": verdict.info,
+        "provisional": any(not f.official for f in verdict.deductions),
+        "run_rows": run_rows(verdict, lang),
+        "stat_rows": stat_rows(verdict, lang),
+        "probes": probes(verdict),
+        "profile_title": profile_title(verdict, lang),
+    }
+
+
+def batch_rows(verdicts: list[Verdict], site_links: dict[str, str] | None) -> list[dict[str, Any]]:
+    links = site_links or {}
+    return [
+        {
+            "v": v,
+            "name": v.name or v.site,
+            "link": links.get(v.site),
+            "vetoes": len({f.item or f.check for f in v.vetoes}),
+            "stale_columns": v.stats.get("stale_columns"),
+            "broken_links": v.stats.get("broken_links"),
+            "median_reply_days": v.stats.get("median_reply_days"),
+        }
+        for v in verdicts
+    ]
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def _csp(script: str | None) -> str:
+    if script:
+        digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+        script_src = f"'sha256-{digest}'"
+    else:
+        script_src = "'none'"
+    return (
+        f"default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src {script_src}; "
+        "base-uri 'none'; form-action 'none'"
+    )
+
+
+def render_site_html(verdict: Verdict, *, lang: str = "zh", templates: Path | None = None) -> str:
+    try:
+        check_lang(lang)
+    except ValueError as exc:
+        raise ReportError(str(exc)) from None
+    env = environment(templates)
+    return env.get_template("site.html.j2").render(**site_context(verdict, lang), csp=_csp(None))
+
+
+def render_batch_html(
+    verdicts: list[Verdict],
+    *,
+    lang: str = "zh",
+    templates: Path | None = None,
+    site_links: dict[str, str] | None = None,
+) -> str:
+    try:
+        check_lang(lang)
+    except ValueError as exc:
+        raise ReportError(str(exc)) from None
+    env = environment(templates)
+    script = env.get_template("sort.js.j2").render()
+    counts = {k: sum(1 for v in verdicts if v.verdict == k) for k in ("pass", "fail", "not_inspected")}
+    return env.get_template("batch.html.j2").render(
+        **_helpers(lang),
+        rows=batch_rows(verdicts, site_links),
+        counts=counts,
+        total=len(verdicts),
+        verdict_chart=charts.verdict_distribution_svg(verdicts, lang),
+        items_chart=charts.failing_items_svg(verdicts, lang),
+        sort_script=Markup(script),
+        csp=_csp(script),
+    )

@@ -1,0 +1,108 @@
+"""JUnit XML: one <testsuite> per site, one <testcase> per check, so CI systems list each indicator.
+
+A check fails when it has a finding the profile counts (veto or deduction); the failure text carries
+the evidence. Checks that could not judge are <skipped>; a site that could not be inspected gets an
+<error> per check, never a content failure.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+
+from inspector.model import Finding, Verdict
+from inspector.report.html import format_score
+
+# XML 1.0 cannot carry most control characters; hostile page text may contain them.
+_XML_BAD = dict.fromkeys(i for i in range(32) if i not in (9, 10, 13))
+
+
+def _clean(text: str) -> str:
+    return text.translate(_XML_BAD)
+
+
+def _finding_text(f: Finding) -> str:
+    lines = [f"[{f.severity}] {f.item or f.check}: {f.message_zh} / {f.message_en}"]
+    if f.clause:
+        lines.append(f"  clause: {f.clause}")
+    if f.severity in ("deduction", "bonus"):
+        lines.append(f"  points: {format_score(f.points)}" + ("" if f.official else " (provisional)"))
+    if f.url:
+        lines.append(f"  url: {f.url}")
+    if f.column:
+        lines.append(f"  column: {f.column}")
+    for e in f.evidence:
+        if e.url:
+            lines.append(f"  evidence: {e.url}")
+        if e.snippet:
+            lines.append(f"    snippet: {e.snippet}")
+        for d in e.dates:
+            lines.append(f"    date: {d.value.isoformat()} ({d.source}{': ' + d.raw if d.raw else ''})")
+    return "\n".join(lines)
+
+
+def _suite(v: Verdict, check_ids: list[str]) -> ET.Element:
+    by_check: dict[str, list[Finding]] = defaultdict(list)
+    for f in v.findings:
+        by_check[f.check].append(f)
+    not_judged = {n.check: n for n in v.not_judged}
+    ids = list(dict.fromkeys([*check_ids, *by_check]))  # never drop a finding of an unlisted check
+    suite = ET.Element("testsuite", name=_clean(v.name or v.site), hostname=_clean(v.site))
+    props = ET.SubElement(suite, "properties")
+    for name, value in (
+        ("verdict", v.verdict),
+        ("score", format_score(v.score)),
+        ("profile", v.profile),
+        ("as_of", v.as_of),
+    ):
+        ET.SubElement(props, "property", name=name, value=_clean(str(value)))
+    counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for check in ids:
+        case = ET.SubElement(suite, "testcase", name=check, classname=_clean(v.site))
+        counts["tests"] += 1
+        findings = by_check.get(check, [])
+        counted = [f for f in findings if f.severity in ("veto", "deduction")]
+        if v.verdict == "not_inspected":
+            err = ET.SubElement(
+                case,
+                "error",
+                message=_clean(f"not inspected: {v.not_inspected_reason}"),
+                type="not_inspected",
+            )
+            err.text = _clean(v.not_inspected_reason or "")
+            counts["errors"] += 1
+        elif counted:
+            severity = "veto" if any(f.severity == "veto" for f in counted) else "deduction"
+            first = counted[0]
+            fail = ET.SubElement(
+                case,
+                "failure",
+                type=severity,
+                message=_clean(f"{len(counted)} × {first.item or check}: {first.message_zh}"),
+            )
+            fail.text = _clean("\n\n".join(_finding_text(f) for f in counted))
+            counts["failures"] += 1
+        elif check in not_judged and not findings:
+            n = not_judged[check]
+            ET.SubElement(case, "skipped", message=_clean(f"not judged: {n.reason_zh} / {n.reason_en}"))
+            counts["skipped"] += 1
+        if findings and not counted:
+            out = ET.SubElement(case, "system-out")  # information only: visible, not failing
+            out.text = _clean("\n\n".join(_finding_text(f) for f in findings))
+    for k, n in counts.items():
+        suite.set(k, str(n))
+    return suite
+
+
+def render_junit(verdicts: list[Verdict], check_ids: list[str]) -> str:
+    root = ET.Element("testsuites", name="gov-inspector")
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for v in verdicts:
+        suite = _suite(v, check_ids)
+        root.append(suite)
+        for k in totals:
+            totals[k] += int(suite.get(k, "0"))
+    for k, n in totals.items():
+        root.set(k, str(n))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
