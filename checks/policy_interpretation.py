@@ -1,0 +1,76 @@
+"""政策解读 — policy documents should link to their interpretation (解读) (扣分指标 发布解读).
+
+A crawled page is a policy document when it belongs to a policy column (its URL is an item of a
+column typed ``policy``, or its ColumnName meta classifies as policy). It passes when it links to a
+解读 page, or an interpretation column lists an item naming its title.
+"""
+
+from __future__ import annotations
+
+import re
+
+from inspector.check import Check, CheckContext, NotApplicable
+from inspector.extract.columns import classify_column
+from inspector.model import Evidence, Finding, Page, SiteArtifacts
+
+_CORE = re.compile(r"^(关于)?|(的)?(通知|意见|办法|决定|规定|方案)$")
+
+
+def policy_pages(a: SiteArtifacts) -> list[Page]:
+    policy_urls = {i.url for c in a.columns if c.type == "policy" for i in c.items if i.url}
+    out = []
+    for p in a.pages:
+        if not p.ok:
+            continue
+        column_name = p.meta.get("ColumnName", "")
+        if (
+            p.url in policy_urls
+            or (p.final_url and p.final_url in policy_urls)
+            or (column_name and classify_column(column_name) == "policy")
+        ):
+            out.append(p)
+    return out
+
+
+def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
+    pages = policy_pages(a)
+    if not pages:
+        raise NotApplicable("未采集到政策文件页面", "no policy-document page was crawled")
+    interpretations = [i.title for c in a.columns if c.type == "interpretation" for i in c.items]
+    findings = []
+    for p in pages:
+        if any("解读" in link.text for link in p.links):
+            continue
+        core = _CORE.sub("", (p.title or "").split("_")[0].strip())
+        if len(core) >= 6 and any(core[:12] in t for t in interpretations):
+            continue
+        findings.append(
+            Finding(
+                check="policy-interpretation",
+                url=p.final_url or p.url,
+                column=p.meta.get("ColumnName"),
+                message_zh=f"政策文件“{p.title}”未关联解读",
+                message_en=f"policy document “{p.title}” links no interpretation",
+                evidence=[
+                    Evidence(
+                        url=p.final_url or p.url,
+                        snippet=p.title,
+                        dates=[p.published] if p.published else [],
+                        data={"links": len(p.links)},
+                    )
+                ],
+            )
+        )
+    return findings
+
+
+CHECK = Check(
+    id="policy-interpretation",
+    title_zh="政策文件均关联解读",
+    title_en="Policy documents link their interpretation",
+    failure_zh="政策文件未关联解读",
+    failure_en="Policy documents without an interpretation",
+    clause="扣分指标 发布解读·政策解读",
+    requires=("pages", "columns"),
+    run=run,
+)

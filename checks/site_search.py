@@ -1,0 +1,67 @@
+"""搜索功能 — the site search exists and finds a recent known title (扣分指标 功能设计)."""
+
+from __future__ import annotations
+
+from inspector.check import Check, CheckContext, NotApplicable
+from inspector.model import Evidence, Finding, SiteArtifacts
+
+
+def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
+    s = a.search
+    if s is None:
+        raise NotApplicable("未进行站内搜索测试", "the site search was not probed")
+    evidence = [
+        Evidence(
+            url=s.results_url or s.form_url,
+            snippet=s.query or "",
+            data={"found": s.found, "result_count": s.result_count, "error": s.error},
+        )
+    ]
+    if s.error == "no_search_form":
+        return [
+            Finding(
+                check="site-search",
+                rule="missing",
+                url=s.form_url or a.site,
+                message_zh="首页未找到站内搜索",
+                message_en="no site-search form on the home page",
+                evidence=evidence,
+            )
+        ]
+    if s.error:
+        return [
+            Finding(
+                check="site-search",
+                rule="broken",
+                url=s.results_url,
+                message_zh=f"站内搜索不可用（{s.error}）",
+                message_en=f"site search failed ({s.error})",
+                evidence=evidence,
+            )
+        ]
+    if s.found:
+        return []
+    if s.found is None:
+        raise NotApplicable("站内搜索结果未能判断", "the search result could not be judged")
+    return [
+        Finding(
+            check="site-search",
+            rule="not_found",
+            url=s.results_url,
+            message_zh=f"站内搜索搜不到最新信息“{s.query}”",
+            message_en=f"site search does not find the recent title “{s.query}”",
+            evidence=evidence,
+        )
+    ]
+
+
+CHECK = Check(
+    id="site-search",
+    title_zh="站内搜索可用且能搜到最新信息",
+    title_en="Site search works and finds recent content",
+    failure_zh="站内搜索不可用或搜不到最新信息",
+    failure_en="Site search missing or does not find recent content",
+    clause="扣分指标 功能设计·搜索功能",
+    requires=("search",),
+    run=run,
+)
