@@ -1,4 +1,6 @@
-"""Inline SVG charts for the batch report: no JavaScript, no external assets, print as vectors.
+"""Inline SVG charts for the reports (batch distributions, history trends).
+
+No JavaScript, no external assets: they print as vectors.
 
 Every label passes through ``markupsafe.escape`` (site and item names come from audited sites and
 profiles), and the result is ``Markup`` so Jinja inserts it as-is.
@@ -77,6 +79,10 @@ def failing_items_svg(verdicts: list[Verdict], lang: str = "zh", top: int = 10) 
     return _bars(rows, text("chart.items", lang), unit=unit)
 
 
+def _figure(v: float) -> str:
+    return f"{v:.1f}".rstrip("0").rstrip(".")
+
+
 def sparkline_svg(
     values: list[float | None],
     *,
@@ -84,29 +90,69 @@ def sparkline_svg(
     height: int = 28,
     colour: str = "#1565c0",
     title: str = "",
+    labels: list[str] | None = None,
 ) -> Markup:
-    """A score trend line for history views; gaps (None: not inspected) break the line."""
+    """A trend line for history views; gaps (None: not inspected, figure missing) break the line.
+
+    Without ``labels`` it is a bare sparkline (batch table). With ``labels`` (one per value, the
+    audits' as-of dates) it becomes a small chart: dates under the line, the lowest and highest
+    figure at the left, and every point a dot whose tooltip gives its date and figure.
+    """
+    if labels is not None and len(labels) != len(values):
+        raise ValueError("sparkline_svg: one label per value")
     points = [(i, v) for i, v in enumerate(values) if v is not None]
     if not points:
         return _svg(width, height, [], title)
+    # Plot area: room at the left for the figures and below for the dates when labelled.
+    left, right, top, bottom = (40, 10, 8, 20) if labels is not None else (2, 2, 2, 2)
     lo = min(v for _, v in points)
     hi = max(v for _, v in points)
     span = (hi - lo) or 1.0
-    step = (width - 4) / max(len(values) - 1, 1)
+    inner_h = height - top - bottom
+    step = (width - left - right) / max(len(values) - 1, 1)
+
+    def xy(i: int, v: float) -> tuple[float, float]:
+        # A flat series sits in the middle rather than on the floor.
+        y = top + inner_h / 2 if hi == lo else top + inner_h - (v - lo) / span * inner_h
+        return left + i * step, y
+
     segments: list[list[str]] = [[]]
     for i, v in enumerate(values):
         if v is None:
             segments.append([])
             continue
-        x = 2 + i * step
-        y = height - 2 - (v - lo) / span * (height - 4)
+        x, y = xy(i, v)
         segments[-1].append(f"{x:.1f},{y:.1f}")
     body = [
         f'<polyline fill="none" stroke="{colour}" stroke-width="1.5" points="{" ".join(s)}"/>'
         for s in segments
         if s
     ]
-    last_i, last_v = points[-1]
-    lx, ly = 2 + last_i * step, height - 2 - (last_v - lo) / span * (height - 4)
-    body.append(f'<circle cx="{lx:.1f}" cy="{ly:.1f}" r="2" fill="{colour}"/>')
+    if labels is None:
+        lx, ly = xy(*points[-1])
+        body.append(f'<circle cx="{lx:.1f}" cy="{ly:.1f}" r="2" fill="{colour}"/>')
+        return _svg(width, height, body, title)
+
+    muted = 'fill="#57606a" font-size="11"'
+    body.insert(0, f'<line x1="{left}" y1="{top + inner_h}" x2="{width - right}" y2="{top + inner_h}" '
+                   'stroke="#d0d7de"/>')
+    body.append(f'<text x="{left - 4}" y="{top + 8}" text-anchor="end" {muted}>{_figure(hi)}</text>')
+    if hi != lo:
+        body.append(f'<text x="{left - 4}" y="{top + inner_h}" text-anchor="end" {muted}>{_figure(lo)}</text>')
+    for i, v in points:
+        x, y = xy(i, v)
+        body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{colour}">'
+                    f"<title>{escape(labels[i])}: {_figure(v)}</title></circle>")
+    # Date labels (about 70 px each): as many as fit, always the first and the latest.
+    n = len(values)
+    stride = max(1, -(-72 // max(int(step), 1)))
+    shown = list(range(0, n, stride))
+    if shown[-1] != n - 1:
+        if len(shown) > 1 and (n - 1 - shown[-1]) * step < 72:
+            shown.pop()
+        shown.append(n - 1)
+    for i in shown:
+        anchor = "start" if i == 0 and n > 1 else "end" if i == n - 1 else "middle"
+        body.append(f'<text x="{left + i * step:.1f}" y="{height - 5}" text-anchor="{anchor}" {muted}>'
+                    f"{escape(labels[i])}</text>")
     return _svg(width, height, body, title)

@@ -187,6 +187,100 @@ def probes(verdict: Verdict) -> list[dict[str, Any]]:
     return out
 
 
+TREND_SERIES = ("score", "stale_columns", "broken_links", "median_reply_days")
+TREND_COLOURS = {"score": "#1565c0", "stale_columns": "#e65100", "broken_links": "#c62828",
+                 "median_reply_days": "#6a1b9a"}
+
+
+def _keys(raw: Any) -> list[str]:
+    return [k for k in raw if isinstance(k, str)] if isinstance(raw, list) else []
+
+
+def _figure(value: Any) -> float | None:
+    # bool is an int; a figure of the wrong type (hand-edited JSON) is a gap, not a crash
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _item_titles(verdict: Verdict, lang: str) -> dict[str, str]:
+    """Indicator titles: this verdict's items, then the profile's (a fixed item no longer applies now)."""
+    from inspector.profile import load_profile
+
+    titles: dict[str, str] = {}
+    try:
+        titles = {it.id: pick(it.title_zh, it.title_en, lang) for it in load_profile(verdict.profile).items}
+    except (ValueError, OSError):  # a profile file that is not here: the verdict's own titles only
+        pass
+    titles.update({it.item: pick(it.title_zh, it.title_en, lang) for it in verdict.items})
+    return titles
+
+
+def changes(verdict: Verdict, lang: str) -> dict[str, Any] | None:
+    """New / fixed / still-open findings since the previous audit, or None without a baseline."""
+    raw = verdict.run.get("changes")
+    if not isinstance(raw, dict) or not raw.get("baseline"):
+        return None
+    titles = _item_titles(verdict, lang)
+    fixed = []
+    for f in raw.get("fixed_findings") or []:
+        if not isinstance(f, dict):
+            continue
+        item = str(f["item"]) if f.get("item") else ""
+        fixed.append({
+            "item": item,
+            "title": titles.get(item, "") or str(f.get("check") or ""),
+            "message": str(pick(f.get("message_zh"), f.get("message_en"), lang) or ""),
+            "url": f.get("url") if isinstance(f.get("url"), str) else None,
+            "column": str(f.get("column") or ""),
+        })
+    new = _keys(raw.get("new"))
+    return {
+        "baseline": str(raw["baseline"]),
+        "new": len(new),
+        "fixed": len(_keys(raw.get("fixed"))),
+        "open": len(_keys(raw.get("open"))),
+        "new_keys": frozenset(new),
+        "fixed_findings": fixed,
+    }
+
+
+def trend_points(verdict: Verdict) -> list[dict[str, Any]]:
+    raw = verdict.run.get("trend")
+    return [p for p in raw if isinstance(p, dict)] if isinstance(raw, list) else []
+
+
+def trend_charts(verdict: Verdict, lang: str) -> list[dict[str, Any]]:
+    """One labelled trend line per key figure, when there are at least two audits to draw."""
+    points = trend_points(verdict)
+    if len(points) < 2:
+        return []
+    labels = [str(p.get("as_of") or "")[:10] for p in points]
+    out = []
+    for key in TREND_SERIES:
+        values = [_figure(p.get(key)) for p in points]
+        if all(v is None for v in values):
+            continue  # e.g. no message board: no latency line rather than an empty frame
+        latest = next((v for v in reversed(values) if v is not None), None)
+        out.append({
+            "key": key,
+            "label": text(key, lang),
+            "latest": latest,
+            "svg": charts.sparkline_svg(values, width=320, height=96, colour=TREND_COLOURS[key],
+                                        title=text(key, lang), labels=labels),
+        })
+    return out
+
+
+def score_sparkline(verdict: Verdict, lang: str) -> Markup | None:
+    """The batch table's small score line: only when the site has been audited at least twice."""
+    points = trend_points(verdict)
+    if len(points) < 2:
+        return None
+    values = [_figure(p.get("score")) for p in points]
+    first, last = str(points[0].get("as_of") or "")[:10], str(points[-1].get("as_of") or "")[:10]
+    return charts.sparkline_svg(values, width=90, height=22,
+                                title=f"{text('trend.score', lang)} {first} – {last}")
+
+
 def _helpers(lang: str, verdict: Verdict | None = None) -> dict[str, Any]:
     titles = {it.item: pick(it.title_zh, it.title_en, lang) for it in verdict.items} if verdict else {}
 
@@ -195,6 +289,11 @@ def _helpers(lang: str, verdict: Verdict | None = None) -> dict[str, Any]:
 
     def item_title(f: Finding) -> str:
         return titles.get(f.item or "", "") or f.check
+
+    new_keys = (changes(verdict, lang) or {}).get("new_keys", frozenset()) if verdict else frozenset()
+
+    def is_new(f: Finding) -> bool:
+        return f.key in new_keys
 
     def below_threshold(f: Finding) -> bool:
         return f.level == "fail" and f.item is not None and f.severity == "info"
@@ -218,6 +317,7 @@ def _helpers(lang: str, verdict: Verdict | None = None) -> dict[str, Any]:
         "message": message,
         "item_title": item_title,
         "below_threshold": below_threshold,
+        "is_new": is_new,
         "evidence_dates": evidence_dates,
         "verdict_label": lambda v: text(f"verdict.{v}", lang),
         "count": lambda n: f"（{n}）" if lang == "zh" else f" ({n})",
@@ -238,10 +338,14 @@ def site_context(verdict: Verdict, lang: str) -> dict[str, Any]:
         "stat_rows": stat_rows(verdict, lang),
         "probes": probes(verdict),
         "profile_title": profile_title(verdict, lang),
+        "changes": changes(verdict, lang),
+        "trend_charts": trend_charts(verdict, lang),
     }
 
 
-def batch_rows(verdicts: list[Verdict], site_links: dict[str, str] | None) -> list[dict[str, Any]]:
+def batch_rows(
+    verdicts: list[Verdict], site_links: dict[str, str] | None, lang: str = "zh"
+) -> list[dict[str, Any]]:
     links = site_links or {}
     return [
         {
@@ -252,6 +356,7 @@ def batch_rows(verdicts: list[Verdict], site_links: dict[str, str] | None) -> li
             "stale_columns": v.stats.get("stale_columns"),
             "broken_links": v.stats.get("broken_links"),
             "median_reply_days": v.stats.get("median_reply_days"),
+            "trend": score_sparkline(v, lang),
         }
         for v in verdicts
     ]
@@ -297,7 +402,8 @@ def render_batch_html(
     counts = {k: sum(1 for v in verdicts if v.verdict == k) for k in ("pass", "fail", "not_inspected")}
     return env.get_template("batch.html.j2").render(
         **_helpers(lang),
-        rows=batch_rows(verdicts, site_links),
+        rows=batch_rows(verdicts, site_links, lang),
+        has_trends=any(len(trend_points(v)) >= 2 for v in verdicts),
         counts=counts,
         total=len(verdicts),
         verdict_chart=charts.verdict_distribution_svg(verdicts, lang),

@@ -14,7 +14,7 @@ from typing import Any
 
 from inspector.model import DateEvidence, Evidence, Finding, ItemScore, NotJudged, Verdict, to_jsonable
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: run.changes and run.trend (history) described
 VERDICT_SCHEMA_ID = "gov-inspector/verdict"
 BATCH_SCHEMA_ID = "gov-inspector/batch"
 
