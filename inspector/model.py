@@ -200,6 +200,8 @@ class Message:
     reply: str = ""
     status: str | None = None  # as shown by the site (已回复/未回复/办理中)
     raw_dates: dict[str, str] = field(default_factory=dict)
+    author: str | None = None
+    tracking_code: str | None = None
 
 
 @dataclass
@@ -212,6 +214,8 @@ class MessageBoard:
     submit_form: Form | None = None
     pages_seen: int = 0
     error: str | None = None
+    list_url: str | None = None  # the public list, when it differs from the entry page
+    search_url: str | None = None
 
 
 @dataclass

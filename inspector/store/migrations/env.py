@@ -5,10 +5,11 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
+from inspector.probe.tables import metadata as probe_metadata
 from inspector.store.tables import Base
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = [Base.metadata, probe_metadata]
 
 
 def run_migrations_online() -> None:

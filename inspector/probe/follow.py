@@ -1,0 +1,153 @@
+"""Follow-ups: find a probe's reply, then judge latency (working days), quality and disclosure.
+
+Where the reply is looked for, in order: the tracking-code lookup page (private: the citizen's own
+view), then the public list (title carrying the probe token).  A reply found only through the lookup
+is *not disclosed*; one in the public list is *disclosed*.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any
+from urllib.parse import quote
+
+from checks.brush_off_replies import wording
+from checks.reply_latency import classify
+from checks.result_disclosure import forwarded_only
+from inspector import workdays
+from inspector.extract.html import parse_html
+from inspector.extract.messages import next_page, parse_detail, parse_list
+from inspector.gather.boards import FetchPage
+from inspector.model import Message, Page
+from inspector.probe.plan import ProbeTarget
+
+CST = timezone(timedelta(hours=8), "Asia/Shanghai")
+MAX_LIST_PAGES = 10
+_ANSWERED = re.compile(r"已回复|已答复|已办结")
+
+
+@dataclass
+class FoundReply:
+    message: Message
+    url: str | None
+    public: bool  # seen in the public list (disclosed)
+
+
+@asynccontextmanager
+async def plain_fetcher() -> AsyncIterator[FetchPage]:
+    """A minimal HTTP fetch (httpx) for follow-ups when the crawler's Fetcher is not passed in."""
+    import httpx
+
+    async with httpx.AsyncClient(timeout=15, follow_redirects=True,
+                                 headers={"User-Agent": "gov-inspector-probe/0.1"}) as client:
+        async def fetch(url: str) -> Page:
+            try:
+                r = await client.get(url)
+            except httpx.HTTPError as exc:
+                return Page(url=url, error="connect", error_detail=str(exc))
+            return Page(url=url, final_url=str(r.url), status=r.status_code, text=r.text, fetched_at=datetime.now(CST))
+
+        yield fetch
+
+
+async def _doc(fetch: FetchPage, url: str):  # type: ignore[no-untyped-def]
+    page = await fetch(url)
+    return parse_html(page.text, page.final_url or url) if page.ok and page.text else None
+
+
+def is_answered(m: Message) -> bool:
+    return bool(m.reply.strip() or m.replied_at or (m.status and _ANSWERED.search(m.status)))
+
+
+async def search_pages(url: str, token: str, fetch: FetchPage) -> FoundReply | None:
+    """The row carrying ``token`` in a list or search-result page (following 下一页), with its detail.
+
+    ``public`` is whether the reply text can be read by anyone (a detail page shows it)."""
+    seen: set[str] = set()
+    next_url: str | None = url
+    while next_url and next_url not in seen and len(seen) < MAX_LIST_PAGES:
+        seen.add(next_url)
+        doc = await _doc(fetch, next_url)
+        if doc is None:
+            return None
+        for row in parse_list(doc):
+            if token not in row.title:
+                continue
+            msg = row.to_message()
+            if row.url:
+                detail = await _doc(fetch, row.url)
+                if detail is not None:
+                    d = parse_detail(detail)
+                    for name in ("submitted_at", "replied_at", "reply", "unit", "status", "id"):
+                        if getattr(d, name):
+                            setattr(msg, name, getattr(d, name))
+            return FoundReply(msg, row.url or next_url, public=bool(row.url and msg.reply.strip()))
+        next_url = next_page(doc)
+    return None
+
+
+async def search_public_list(list_url: str, token: str, fetch: FetchPage) -> FoundReply | None:
+    return await search_pages(list_url, token, fetch)
+
+
+async def lookup_by_code(lookup_url: str, code: str, fetch: FetchPage) -> FoundReply | None:
+    doc = await _doc(fetch, lookup_url.format(code=code))
+    if doc is None:
+        return None
+    msg = parse_detail(doc)
+    return FoundReply(msg, doc.url, public=False) if (msg.reply or msg.submitted_at) else None
+
+
+async def locate(probe: dict[str, Any], target: ProbeTarget, fetch: FetchPage) -> FoundReply | None:
+    """Where the probe shows on the site at all (public list, then token search): for reconciliation."""
+    for url in (target.list_url, target.search_url.format(q=quote(probe["token"])) if target.search_url else None):
+        if url:
+            found = await search_pages(url, probe["token"], fetch)
+            if found is not None:
+                return found
+    return None
+
+
+async def find_reply(probe: dict[str, Any], target: ProbeTarget, fetch: FetchPage) -> FoundReply | None:
+    """The probe's reply, if it has one: public list, token search, then tracking-code lookup."""
+    found = await locate(probe, target, fetch)
+    if (found is None or not is_answered(found.message)) and target.lookup_url and probe.get("tracking_code"):
+        private = await lookup_by_code(target.lookup_url, probe["tracking_code"], fetch)
+        if private is not None:
+            found = private
+    return found if found is not None and is_answered(found.message) else None
+
+
+def _local(dt: datetime) -> datetime:
+    return dt.astimezone(CST).replace(tzinfo=None) if dt.tzinfo else dt
+
+
+def judge(probe: dict[str, Any], reply: Message, target: ProbeTarget, public: bool, now: datetime) -> dict[str, Any]:
+    """Latency (calendar and working days), class, brush-off rule and disclosure of one probe's reply.
+
+    The site-stated reply time is used when the site shows one; otherwise the first time a follow-up
+    saw the answer (``reply_time_source = first_seen``), which can only overstate the latency."""
+    start = reply.submitted_at or probe.get("site_submitted_at") or _local(probe["sent_at"])
+    end = reply.replied_at or _local(now)
+    out: dict[str, Any] = {"public": public, "brush_off": wording(reply.reply) if reply.reply else None,
+                           "forwarded_only": forwarded_only(reply.reply) if reply.reply else None,
+                           "reply_time_source": "site" if reply.replied_at else "first_seen"}
+    if end is not None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", workdays.CalendarBeyondRange)
+            lat = workdays.latency(start, end)
+        out["latency"] = lat.to_dict()
+        out["class"] = classify(lat.working_days, lat.calendar_days, target.sla_working_days, 2, 90)
+    return out
+
+
+def waiting(probe: dict[str, Any], now: datetime) -> workdays.Latency:
+    start = probe.get("site_submitted_at") or _local(probe["sent_at"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", workdays.CalendarBeyondRange)
+        return workdays.latency(start, _local(now))
