@@ -1,0 +1,100 @@
+"""forged-dates (伪造发稿日期): item dates that follow the crawl date instead of the publication.
+
+Two signs (rules §10, 2018 Q1 bulletin: every news item showing the visiting day's date):
+- ``same_day``: in a column, at least ``min_share`` of ≥ ``min_items`` dated items carry exactly the
+  audit day;
+- ``tracks_crawl``: an item URL seen in an earlier run (``SiteArtifacts.history``) dated that run's
+  day now carries this run's day — its date moved forward with the crawl. At least
+  ``min_moved_items`` such items are needed, so one legitimately re-dated article does not veto.
+
+``history`` entries: ``{"as_of": ISO datetime, "items": [{"url", "date", "column"?}]}`` per earlier
+run (flat ``{"url", "date", "as_of"}`` rows are accepted too).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from inspector.check import Check, CheckContext, NotApplicable
+from inspector.model import DateEvidence, Evidence, Finding, SiteArtifacts
+
+
+def _day(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return datetime.fromisoformat(str(value)).date()
+    except (TypeError, ValueError):
+        try:
+            return date.fromisoformat(str(value)[:10])
+        except ValueError:
+            return None
+
+
+def _earlier_items(history: list[dict[str, Any]]) -> dict[str, tuple[date, date]]:
+    """URL → (earlier run's day, the date the item carried then)."""
+    out: dict[str, tuple[date, date]] = {}
+    for run in history:
+        rows = run.get("items") if isinstance(run.get("items"), list) else [run]
+        run_day = _day(run.get("as_of"))
+        for row in rows:
+            day, seen = _day(row.get("date")), _day(row.get("as_of")) or run_day
+            if row.get("url") and day and seen:
+                out[row["url"]] = (seen, day)
+    return out
+
+
+def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
+    if not a.columns:
+        raise NotApplicable("未采集到栏目条目，无法判断发稿日期", "no column items were gathered")
+    today = ctx.today
+    min_items, min_share = int(ctx.param("min_items", 5)), float(ctx.param("min_share", 0.8))
+    findings: list[Finding] = []
+    for col in a.columns:
+        dated = col.dated_items
+        same = [i for i in dated if i.date.value == today]  # type: ignore[union-attr]
+        if len(dated) >= min_items and len(same) / len(dated) >= min_share:
+            findings.append(Finding(
+                check="forged-dates", url=col.url, column=col.name, rule="same_day",
+                message_zh=f"栏目“{col.name}”{len(dated)} 条信息中有 {len(same)} 条发布日期均为检查当天 {today}",
+                message_en=f"Column '{col.name}': {len(same)} of {len(dated)} items are dated the audit day {today}",
+                evidence=[Evidence(url=col.url, snippet="；".join(i.title for i in same[:5]),
+                                   dates=[i.date for i in same[:10] if i.date])],
+            ))
+    earlier = _earlier_items(a.history)
+    moved: list[tuple[Any, Any, tuple[date, date]]] = []
+    for col in a.columns:
+        for item in col.dated_items:
+            prev = earlier.get(item.url or "")
+            if prev is None:
+                continue
+            seen, old_date = prev
+            # Dated its crawl day then, dated this crawl day now: the date follows the crawler.
+            if old_date == seen and item.date.value == today and today > seen:  # type: ignore[union-attr]
+                moved.append((col, item, prev))
+    if len(moved) >= int(ctx.param("min_moved_items", 2)):
+        for col, item, (seen, old_date) in moved:
+            findings.append(Finding(
+                check="forged-dates", url=item.url, column=col.name, rule="tracks_crawl",
+                message_zh=f"“{item.title}”的发布日期随检查日期变化：{seen} 抓取时为 {old_date}，本次为 {item.date.value}",
+                message_en=f"'{item.title}' changes its date with the crawl: {old_date} when crawled on {seen}, now {item.date.value}",
+                evidence=[Evidence(url=item.url, snippet=item.title,
+                                   dates=[DateEvidence(value=old_date, source="list_line", raw=f"seen {seen}"), item.date])],
+            ))
+    return findings
+
+
+CHECK = Check(
+    id="forged-dates",
+    title_zh="未发现伪造发稿日期",
+    title_en="No forged publication dates",
+    failure_zh="伪造发稿日期（日期随访问日期变化）",
+    failure_en="Forged publication dates (dates follow the visiting day)",
+    clause="国办秘函〔2019〕19号 单项否决 1（5）",
+    requires=("columns",),
+    run=run,
+    defaults={"min_items": 5, "min_share": 0.8, "min_moved_items": 2},
+)
