@@ -287,6 +287,86 @@ def history(site: str, db_url: str) -> None:
                    f"vetoes {r['vetoes']}  deductions {r['deductions']}")
 
 
+# --------------------------------------------------------------------------------------- probes
+@cli.group()
+def probe() -> None:
+    """Probe messages: submit an inspection probe through a site's own form and follow its reply.
+
+    Dry-run by default; sending needs --really-send AND `opt_in = true` for the site in the plan.
+    """
+
+
+def _probe_call(fn, *args, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
+    from inspector.probe.plan import PlanError
+    from inspector.store.db import StoreError
+
+    try:
+        return fn(*args, **kw)
+    except (PlanError, StoreError, OSError) as exc:
+        raise UsageProblem(str(exc)) from None
+
+
+def _echo_rows(rows: list[dict[str, Any]], as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    for r in rows:
+        parts = [f"{k}={v}" for k, v in r.items() if v not in (None, "", [], {}) and k not in ("timeline", "content")]
+        click.echo("  ".join(parts))
+        for e in r.get("timeline") or []:
+            click.echo(f"    {e.get('at')}  {e.get('state')}")
+
+
+@probe.command("plan")
+@click.argument("plan_file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True)
+def probe_plan(plan_file: Path, as_json: bool) -> None:
+    """Show what the probe plan would send, per site (nothing is sent)."""
+    from inspector.probe.service import plan_probes
+
+    _echo_rows(_probe_call(plan_probes, plan_file), as_json)
+
+
+@probe.command("send")
+@click.argument("plan_file", type=click.Path(path_type=Path))
+@click.option("--db", "db_url", default="sqlite:///inspector.db", show_default=True)
+@click.option("--really-send", is_flag=True, help="Actually submit (only to sites with opt_in = true).")
+@click.option("--evidence-dir", type=click.Path(path_type=Path), default=Path("probe-evidence"), show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def probe_send(plan_file: Path, db_url: str, really_send: bool, evidence_dir: Path, as_json: bool) -> None:
+    """Submit one probe per opted-in site (idempotent: a retry never submits twice)."""
+    from inspector.probe.service import send_probes
+
+    rows = _probe_call(send_probes, plan_file, db_url, really_send=really_send, evidence_dir=evidence_dir)
+    if not really_send:
+        click.echo("dry run: nothing was submitted (add --really-send to submit to opted-in sites)")
+    _echo_rows(rows, as_json)
+
+
+@probe.command("follow")
+@click.argument("plan_file", type=click.Path(path_type=Path))
+@click.option("--db", "db_url", default="sqlite:///inspector.db", show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def probe_follow(plan_file: Path, db_url: str, as_json: bool) -> None:
+    """Look for replies to open probes; judge latency, quality and disclosure."""
+    from inspector.probe.service import follow_probes
+
+    _echo_rows(_probe_call(follow_probes, plan_file, db_url), as_json)
+
+
+@probe.command("status")
+@click.option("--db", "db_url", default="sqlite:///inspector.db", show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def probe_status_cmd(db_url: str, as_json: bool) -> None:
+    """Every probe with its timeline: planned → sent → answered/overdue → disclosed or not."""
+    from inspector.probe.service import probe_status
+
+    rows = _probe_call(probe_status, db_url)
+    if not rows:
+        click.echo("no probes recorded")
+    _echo_rows(rows, as_json)
+
+
 # --------------------------------------------------------------------------------------- schedule
 @cli.group()
 def schedule() -> None:
@@ -390,9 +470,6 @@ def main() -> None:
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)
-    except click.exceptions.NoArgsIsHelp as exc:  # pragma: no cover — click ≥ 8.2
-        click.echo(exc.format_message())
-        sys.exit(EXIT_USAGE)
     except click.ClickException as exc:
         click.echo(f"error: {exc.format_message()}", err=True)
         sys.exit(EXIT_USAGE if exc.exit_code in (1, 2) else exc.exit_code)

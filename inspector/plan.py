@@ -68,6 +68,7 @@ class Plan:
     politeness: dict[str, Any] = field(default_factory=dict)
     retention_days: int = 30
     samples_per_day: int = 24
+    probe_plan: str | None = None  # path of the probe plan (inspector.probe.plan), relative to this file
     path: str = ""
 
     def site(self, url: str) -> SitePlan | None:
@@ -112,7 +113,8 @@ def parse_plan(data: dict[str, Any], root: yaml.Node | None = None, where: str =
     def err(node: yaml.Node | None, msg: str) -> PlanError:
         return PlanError(f"{where}:{_line(node)}: {msg}")
 
-    known = {"sites", "profile", "db", "output", "schedules", "politeness", "retention_days", "samples_per_day"}
+    known = {"sites", "profile", "db", "output", "schedules", "politeness", "retention_days", "samples_per_day",
+             "probe_plan"}
     for key in data:
         if key not in known:
             raise err(_find(root, key), f"unknown key {key!r} (known: {', '.join(sorted(known))})")
@@ -162,5 +164,15 @@ def parse_plan(data: dict[str, Any], root: yaml.Node | None = None, where: str =
         politeness=dict(data.get("politeness") or {}),
         retention_days=int(data.get("retention_days", 30)),
         samples_per_day=int(data.get("samples_per_day", 24)),
+        probe_plan=_relative(data.get("probe_plan"), where),
         path=where,
     )
+
+
+def _relative(value: Any, where: str) -> str | None:
+    if not value:
+        return None
+    p = Path(str(value))
+    if not p.is_absolute() and where not in ("<plan>", ""):
+        p = Path(where).parent / p
+    return str(p)

@@ -240,12 +240,16 @@ def standard_tasks(plan: Plan, store: Store, *, fetcher_factory: Callable[[], An
         async with make_fetcher() as fetcher:
             v = await audit_site(slot.site, options, store=store, run_id=run_id, fetcher=fetcher)
         store.finish_run(run_id)
-        return f"{v.verdict} {v.score}"
+        pruned = store.prune_bodies(plan.retention_days)  # raw bodies for N days, findings forever
+        return f"{v.verdict} {v.score}" + (f"; pruned {pruned} page bodies" if pruned else "")
 
     async def probes(slot: Slot, now: datetime) -> str:
+        if not plan.probe_plan:
+            return "no probe plan"
         from inspector.probe.service import follow_probes
 
-        results = await asyncio.to_thread(follow_probes, plan, store, now)
+        db_url = store.engine.url.render_as_string(hide_password=False)
+        results = await asyncio.to_thread(follow_probes, plan.probe_plan, db_url, now)
         return f"{len(results)} probes followed"
 
     async def report(slot: Slot, now: datetime) -> str:
