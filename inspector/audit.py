@@ -22,6 +22,7 @@ from inspector.model import Page, SiteArtifacts, Verdict, to_jsonable
 from inspector.plan import Plan, SitePlan
 from inspector.profile import Profile
 from inspector.store.db import Store, open_store
+from inspector.timeutil import cst_naive, cst_now
 
 log = logging.getLogger(__name__)
 
@@ -61,14 +62,21 @@ def run_audit(urls: list[str], options: AuditOptions, *, db_url: str) -> list[Ve
     return asyncio.run(_run_all(urls, options, store))
 
 
-async def _run_all(urls: list[str], options: AuditOptions, store: Store) -> list[Verdict]:
+def make_fetcher(options: AuditOptions) -> Any:
+    """A Fetcher whose per-page extraction adds dates and security signals while the body is in memory."""
     from inspector.crawl import Fetcher
+    from inspector.enrich import enrich_page
 
+    as_of = as_of_instant(options.as_of)
+    return Fetcher(_settings(options), extract=lambda page, doc: enrich_page(page, as_of, doc), clock=cst_now)
+
+
+async def _run_all(urls: list[str], options: AuditOptions, store: Store) -> list[Verdict]:
     as_of = as_of_instant(options.as_of)
     run_id = store.start_run(options.profile.id, as_of.isoformat(), __version__,
                              {"urls": urls, "max_pages": options.max_pages, "render": options.render})
     sem = asyncio.Semaphore(max(1, options.concurrency))
-    async with Fetcher(_settings(options)) as fetcher:
+    async with make_fetcher(options) as fetcher:
 
         async def one(url: str) -> Verdict:
             async with sem:
@@ -131,6 +139,8 @@ async def audit_site(url: str, options: AuditOptions, *, store: Store, run_id: i
         "as_of": verdict.as_of, "score": verdict.score, "verdict": verdict.verdict,
         **{k: verdict.stats.get(k) for k in ("stale_columns", "broken_links", "median_reply_days")}}]
     store.finish_audit(audit_id, verdict, _summary(artifacts))
+    for suffix in ("", "-wal", "-shm"):  # the audit is complete: its frontier is no longer needed
+        Path(str(frontier_file(store, audit_id)) + suffix).unlink(missing_ok=True)
     options.emit("site_done", site=url, verdict=verdict.verdict, score=verdict.score)
     return verdict
 
@@ -172,29 +182,26 @@ class _SiteFetch:
 
 async def gather_site(url: str, options: AuditOptions, *, site: SitePlan, store: Store, audit_id: int,
                       fetcher: Any) -> SiteArtifacts:
-    from inspector.crawl import crawl_site
-    from inspector.crawl.availability import take_sample
-    from inspector.crawl.frontier import StoreFrontier
-    from inspector.enrich import enrich_page
+    from inspector.crawl import SqliteFrontier, crawl_site, sample_availability
 
     as_of = as_of_instant(options.as_of)
     a = SiteArtifacts(site=url, as_of=as_of, plan=site.overrides())
 
     # One availability sample per audit (the week-long V2 rule needs the scheduler's samples too).
-    sample = await take_sample(url, fetcher=fetcher)
+    sample = await sample_availability(url, fetcher=fetcher)
+    sample.at = cst_naive(sample.at) or cst_now()
     store.add_availability(url, sample)
     end = max(as_of, sample.at)
     a.availability = store.availability(url, end - timedelta(days=7), end)
     a.gathered.append("availability")
 
     async def on_page(page: Page) -> None:
-        body = page.text
-        enrich_page(page, as_of)
-        store.add_page(audit_id, page, body=body)
+        store.add_page(audit_id, page, body=page.text)
         options.emit("page", site=url, url=page.url, status=page.status, error=page.error)
 
+    frontier_path = frontier_file(store, audit_id)
     crawl = await crawl_site(url, _settings(options, site), fetcher=fetcher, on_page=on_page,
-                             frontier=StoreFrontier(store, audit_id))
+                             frontier=SqliteFrontier(frontier_path))
     a.stats = dict(crawl.stats)
     if crawl.traps:
         a.stats["traps"] = crawl.traps
@@ -209,6 +216,19 @@ async def gather_site(url: str, options: AuditOptions, *, site: SitePlan, store:
     overrides = site.overrides()
     await _gather_content(a, fetch, overrides, options)
     return a
+
+
+def frontier_file(store: Store, audit_id: int) -> Path:
+    """Where an audit's crawl frontier lives until it finishes: beside a SQLite store, else in the cache."""
+    db = store.engine.url
+    if db.get_backend_name() == "sqlite" and db.database and db.database != ":memory:":
+        base = Path(db.database).resolve().parent / (Path(db.database).name + ".frontier")
+    else:
+        import os
+
+        base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "gov-inspector" / "frontier"
+    base.mkdir(parents=True, exist_ok=True)
+    return base / f"audit-{audit_id}.sqlite"
 
 
 async def _gather_content(a: SiteArtifacts, fetch: _SiteFetch, overrides: dict[str, Any],

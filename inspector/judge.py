@@ -82,6 +82,8 @@ def key_figures(a: SiteArtifacts, v: Verdict) -> dict[str, object]:
 def as_of_instant(day: str | None, now: datetime | None = None) -> datetime:
     """The inspection instant: the end of the given day (the monitoring point), or now."""
     if day is None:
-        return (now or datetime.now()).replace(microsecond=0)
+        from inspector.timeutil import cst_now
+
+        return now or cst_now()
     d = datetime.strptime(day, "%Y-%m-%d")
     return d.replace(hour=23, minute=59, second=59)

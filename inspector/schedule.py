@@ -217,27 +217,27 @@ def standard_tasks(plan: Plan, store: Store, *, fetcher_factory: Callable[[], An
     """The built-in task implementations: sample, audit, follow probes, publish the batch report."""
     from pathlib import Path
 
-    from inspector.audit import AuditOptions, audit_site
-    from inspector.crawl import Fetcher
-    from inspector.crawl.availability import take_sample
+    from inspector.audit import AuditOptions, audit_site, make_fetcher
+    from inspector.crawl import sample_availability
     from inspector.profile import load_profile
-    from inspector.settings import CrawlSettings
 
     profile = load_profile(plan.profile)
 
-    def make_fetcher() -> Any:
-        return fetcher_factory() if fetcher_factory else Fetcher(CrawlSettings())
+    def fetcher_for(options: AuditOptions | None = None) -> Any:
+        if fetcher_factory:
+            return fetcher_factory()
+        return make_fetcher(options or AuditOptions(profile=profile, plan=plan))
 
     async def availability(slot: Slot, now: datetime) -> str:
-        async with make_fetcher() as fetcher:
-            sample = await take_sample(slot.site, fetcher=fetcher, at=now)
+        async with fetcher_for() as fetcher:
+            sample = await sample_availability(slot.site, fetcher=fetcher, at=now)
         store.add_availability(slot.site, sample)
         return "ok" if sample.ok else f"failed: {sample.error or sample.status}"
 
     async def audit(slot: Slot, now: datetime) -> str:
         options = AuditOptions(profile=profile, as_of=now.date().isoformat(), plan=plan, lang=lang)
         run_id = store.start_run(profile.id, now.isoformat(), "scheduled", {"slot": str(slot.due_at)})
-        async with make_fetcher() as fetcher:
+        async with fetcher_for(options) as fetcher:
             v = await audit_site(slot.site, options, store=store, run_id=run_id, fetcher=fetcher)
         store.finish_run(run_id)
         pruned = store.prune_bodies(plan.retention_days)  # raw bodies for N days, findings forever
