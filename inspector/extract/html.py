@@ -79,15 +79,30 @@ def parse_html(html: str, url: str) -> ParsedHTML:
     return doc
 
 
+_BLOCK_TAG = re.compile(
+    r"<(br|p|div|li|tr|h[1-6]|table|ul|ol|dl|dt|dd|section|article|header|footer|nav|aside|form|pre|"
+    r"blockquote|hr|option|caption|tbody|thead)\b",
+    re.I,
+)
+_CELL_TAG = re.compile(r"<(td|th)\b", re.I)
+
+
 def visible_text(tree: LexborHTMLParser, limit: int = VISIBLE_TEXT_LIMIT) -> str:
+    """Text as a reader sees it: one line per block, inline elements kept on their line.
+
+    "收到留言<b>64</b>条" must stay one line for label/value extractors; table cells of a row are
+    separated by a space.
+    """
     body = tree.body
     if body is None:
         return ""
+    html = body.html or ""
+    html = _CELL_TAG.sub(lambda m: " " + m.group(0), _BLOCK_TAG.sub(lambda m: "\n" + m.group(0), html))
     # Work on a copy so callers keep scripts/styles in the tree.
-    clone = LexborHTMLParser(body.html or "")
+    clone = LexborHTMLParser(html)
     clone.strip_tags(["script", "style", "noscript", "template"])
     root = clone.body
-    text = root.text(separator="\n") if root is not None else ""
+    text = root.text(separator="") if root is not None else ""
     lines = (clean_text(line) for line in text.splitlines())
     return "\n".join(line for line in lines if line)[:limit]
 
