@@ -1,0 +1,77 @@
+"""Per-host politeness: a concurrency limit, a minimum gap between request starts, and pauses.
+
+A 429/503 with Retry-After pauses the whole host (not just the one request), because the server
+is telling us about itself, not about one URL.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from email.utils import parsedate_to_datetime
+from typing import Self
+
+
+class HostSlot:
+    def __init__(self, concurrency: int, delay_s: float):
+        self.semaphore = asyncio.Semaphore(max(1, concurrency))
+        self.delay_s = delay_s
+        self._next_start = 0.0
+        self._paused_until = 0.0
+        self._lock = asyncio.Lock()
+
+    async def __aenter__(self) -> Self:
+        await self.semaphore.acquire()
+        try:
+            async with self._lock:  # serialises only the start times, not the requests
+                now = time.monotonic()
+                start = max(now, self._next_start, self._paused_until)
+                self._next_start = start + self.delay_s
+            if start > now:
+                await asyncio.sleep(start - now)
+        except BaseException:
+            self.semaphore.release()
+            raise
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.semaphore.release()
+
+    def pause(self, seconds: float) -> None:
+        self._paused_until = max(self._paused_until, time.monotonic() + seconds)
+
+
+class Politeness:
+    def __init__(self, concurrency: int, delay_s: float, max_crawl_delay_s: float):
+        self.concurrency = concurrency
+        self.delay_s = delay_s
+        self.max_crawl_delay_s = max_crawl_delay_s
+        self._hosts: dict[str, HostSlot] = {}
+
+    def slot(self, host: str) -> HostSlot:
+        slot = self._hosts.get(host)
+        if slot is None:
+            slot = self._hosts[host] = HostSlot(self.concurrency, self.delay_s)
+        return slot
+
+    def apply_crawl_delay(self, host: str, delay: float | None) -> None:
+        """robots Crawl-delay: one request at a time, that many seconds apart (capped)."""
+        if delay is None or delay <= 0:
+            return
+        slot = self.slot(host)
+        slot.delay_s = max(slot.delay_s, min(delay, self.max_crawl_delay_s))
+        slot.semaphore = asyncio.Semaphore(1)
+
+
+def retry_after_seconds(value: str | None, default: float) -> float:
+    """Retry-After as delta-seconds or an HTTP date; ``default`` when absent or unreadable."""
+    if not value:
+        return default
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return default
+    return max(0.0, when.timestamp() - time.time())
