@@ -13,6 +13,7 @@ run (flat ``{"url", "date", "as_of"}`` rows are accepted too).
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -84,7 +85,41 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
                 evidence=[Evidence(url=item.url, snippet=item.title,
                                    dates=[DateEvidence(value=old_date, source="list_line", raw=f"seen {seen}"), item.date])],
             ))
+    findings += _redated_copies(a, int(ctx.param("redated_min_days", 180)))
     return findings
+
+
+# "新华社北京2017年10月18日电" / "（人民日报 2017年10月18日 01 版）": the agency's own date of the story.
+_DATELINE = re.compile(
+    r"(新华社|中新社|人民日报|央视网?|光明日报|经济日报|中国新闻网|人民网)[^。\n]{0,12}?"
+    r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:电|讯|\s*\d{0,2}\s*版)"
+)
+
+
+def _redated_copies(a: SiteArtifacts, min_days: int) -> list[Finding]:
+    """旧稿重发: an agency story whose own dateline is far older than the date the site gives it."""
+    out: list[Finding] = []
+    for page in ([a.home] if a.home else []) + a.pages:
+        if page is None or page.published is None or not page.visible_text:
+            continue
+        m = _DATELINE.search(page.visible_text[:6000])
+        if not m:
+            continue
+        try:
+            original = date(int(m.group(2)), int(m.group(3)), int(m.group(4)))
+        except ValueError:
+            continue
+        gap = (page.published.value - original).days
+        if gap >= min_days:
+            out.append(Finding(
+                check="forged-dates", rule="redated_copy", url=page.final_url or page.url,
+                message_zh=f"{m.group(1)}{original}的稿件以新日期{page.published.value}发布（相差{gap}天），疑似旧稿重发、伪造发稿日期",
+                message_en=f"a {m.group(1)} story of {original} is published as of {page.published.value} ({gap} days later)",
+                evidence=[Evidence(url=page.final_url or page.url, snippet=m.group(0),
+                                   dates=[DateEvidence(value=original, source="body_text", raw=m.group(0)),
+                                          page.published])],
+            ))
+    return out
 
 
 CHECK = Check(
@@ -96,5 +131,5 @@ CHECK = Check(
     clause="国办秘函〔2019〕19号 单项否决 1（5）",
     requires=("columns",),
     run=run,
-    defaults={"min_items": 5, "min_share": 0.8, "min_moved_items": 2},
+    defaults={"min_items": 5, "min_share": 0.8, "min_moved_items": 2, "redated_min_days": 180},
 )

@@ -203,8 +203,7 @@ async def gather_site(url: str, options: AuditOptions, *, site: SitePlan, store:
     crawl = await crawl_site(url, _settings(options, site), fetcher=fetcher, on_page=on_page,
                              frontier=SqliteFrontier(frontier_path))
     a.stats = dict(crawl.stats)
-    if crawl.traps:
-        a.stats["traps"] = crawl.traps
+    a.stats["traps"] = crawl.traps
     if crawl.not_inspected or crawl.home is None:
         a.not_inspected = crawl.not_inspected or "unreachable"
         a.not_inspected_detail = crawl.not_inspected_detail
@@ -215,7 +214,19 @@ async def gather_site(url: str, options: AuditOptions, *, site: SitePlan, store:
     fetch = _SiteFetch(fetcher, options, url)
     overrides = site.overrides()
     await _gather_content(a, fetch, overrides, options)
+    a.history = _history(store.previous_artifacts(url, before_audit=audit_id))
+    a.gathered.append("history")
     return a
+
+
+def _history(previous: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """Item dates of the previous audit: the forged-date check compares them with today's."""
+    if not previous:
+        return []
+    items = [{"url": it.get("url"), "date": (it.get("date") or {}).get("value"), "column": col.get("name")}
+             for col in previous.get("columns") or [] for it in col.get("items") or []
+             if it.get("url") and it.get("date")]
+    return [{"as_of": previous.get("as_of"), "items": items}]
 
 
 def frontier_file(store: Store, audit_id: int) -> Path:
@@ -272,8 +283,8 @@ async def _gather_content(a: SiteArtifacts, fetch: _SiteFetch, overrides: dict[s
         a.cloaking = await step("cloaking", gather_cloaking(targets, fetch)) or []
     if options.screenshots and options.screenshot_dir:
         shot = options.screenshot_dir / f"home-{abs(hash(a.site)) % 10**8}.png"
-        ok = await step("screenshot", fetch.fetcher.screenshot(home.final_url or home.url, shot))
-        if ok is not None and shot.exists():
+        shot_page = await step("screenshot", fetch.fetcher.screenshot(home.final_url or home.url, str(shot)))
+        if shot_page is not None and shot.exists():
             home.screenshot = str(shot)
 
 

@@ -135,10 +135,18 @@ def _run_audit(urls: list[str], *, profile: str, as_of: str | None, out_dir: Pat
     options = AuditOptions(profile=prof, as_of=as_of, max_pages=max_pages, max_depth=max_depth, render=render,
                            ignore_robots=ignore_robots, lang=lang, plan=plan, site_names=site_names or {},
                            concurrency=concurrency)
+    from inspector.progress import make_progress
+
+    progress = make_progress()
+    options.progress = progress
+    options.screenshot_dir = out_dir / "screenshots"
+    options.screenshot_dir.mkdir(parents=True, exist_ok=True)
     try:
         verdicts = run_audit(urls, options, db_url=db_url)
     except StoreError as exc:
         raise UsageProblem(str(exc)) from None
+    finally:
+        progress.close()
     written = write_reports(verdicts, out_dir, fmt, lang=lang, templates=templates)
     if json_file:
         from inspector.report import batch_to_json

@@ -58,3 +58,42 @@ def inspect_page(html: str, url: str, as_of: date) -> dict[str, Any]:
         },
         "forms": to_jsonable(doc.forms),
     }
+
+
+def inspect_target(target: str, as_of: date, *, encoding: str | None = None) -> dict[str, Any]:
+    """``inspect_page`` on a local file (decoded like the crawler decodes) or a URL (fetched once)."""
+    from pathlib import Path
+
+    if target.startswith(("http://", "https://")):
+        import asyncio
+
+        from inspector.crawl import Fetcher
+
+        async def fetch() -> Any:
+            async with Fetcher() as f:
+                return await f.fetch(target)
+
+        page = asyncio.run(fetch())
+        if page.error or not page.text:
+            reason = page.error_detail or page.error or f"not an HTML page ({page.content_type or 'no content'})"
+            raise ValueError(f"cannot inspect {target}: {reason}")
+        data = inspect_page(page.text, page.final_url or target, as_of)
+        data["fetch"] = {"status": page.status, "final_url": page.final_url, "redirects": page.redirects,
+                         "encoding": page.encoding, "elapsed_ms": page.elapsed_ms, "via": page.via}
+        return data
+    path = Path(target)
+    if not path.is_file():
+        raise ValueError(f"no such file or URL: {target}")
+    body = path.read_bytes()
+    if encoding:
+        try:
+            html, used = body.decode(encoding), encoding
+        except (LookupError, UnicodeDecodeError) as exc:
+            raise ValueError(f"cannot decode {target} as {encoding}: {exc}") from None
+    else:
+        from inspector.crawl.decode import decode_html
+
+        html, used = decode_html(body)
+    data = inspect_page(html, path.resolve().as_uri(), as_of)
+    data["fetch"] = {"file": str(path), "encoding": used, "size": len(body)}
+    return data

@@ -47,12 +47,25 @@ def judge(a: SiteArtifacts, profile: Profile, lang: str = "zh") -> Verdict:
     else:
         findings, not_judged = run_checks(a, profile, lang)
         v = score(a.site, findings, profile, as_of, not_judged=not_judged)
+    _attach_screenshots(a, v)
     v.stats = key_figures(a, v)
     if a.identity and a.identity.site_name:
         v.name = a.identity.site_name
     elif a.home and a.home.title:
         v.name = a.home.title
     return v
+
+
+def _attach_screenshots(a: SiteArtifacts, v: Verdict) -> None:
+    """Findings about a page that was screenshotted show the picture beside their evidence."""
+    shots = {p.final_url or p.url: p.screenshot for p in ([a.home] if a.home else []) + a.pages if p.screenshot}
+    if a.home and a.home.screenshot:
+        shots.setdefault(a.home.url, a.home.screenshot)
+    for f in v.findings:
+        for ev in f.evidence:
+            if ev.screenshot is None and ev.url in shots:
+                ev.screenshot = shots[ev.url]
+                break
 
 
 def key_figures(a: SiteArtifacts, v: Verdict) -> dict[str, object]:

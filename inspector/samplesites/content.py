@@ -480,8 +480,9 @@ def _plant_broken(columns: dict[str, Column], plants: list, home_extras: dict[st
         ("home", "/zt/xczx/index.html", "首页专题链接为软404（HTTP 200，页面显示“页面不存在”）", 200),
     ]:
         plants.append(_plant("broken-links", rule, "portal", path, found_on="/", note=note, status=status))
-    plants.append(_plant("broken-links", "home", "dead", "/", found_on="/", status=None,
-                         note="首页“便民热线”链接指向无服务监听的端口（连接被拒绝）"))
+    # Only 404/403 are definite (rules §5.2, UCAP practice); a refused connection is "suspected": information.
+    plants.append(_plant("broken-links", "home", "dead", "/", found_on="/", status=None, severity="info",
+                         suspected=True, note="首页“便民热线”链接指向无服务监听的端口（连接被拒绝，疑似不可用）"))
     art = columns["ywdt"].items[2]
     art.extra_html = ('<p>详见附件：<a href="/uploads/202611/P020261105_fj1.pdf">附件1.实施细则.pdf</a></p>'
                       '<p><img src="/uploads/202611/W020261105_1.jpg" alt="现场图片"></p>')

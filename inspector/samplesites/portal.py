@@ -402,7 +402,7 @@ class Portal(SiteApp):
 
     def robots(self, req: Request) -> Response:
         host = req.headers.get("Host", "127.0.0.1")
-        return text_response(f"User-agent: *\nDisallow: /oa/\nDisallow: /_sim/\nSitemap: http://{host}/sitemap.xml\n")
+        return text_response(f"User-agent: *\nDisallow: /_sim/\nDisallow: /admin/\nSitemap: http://{host}/sitemap.xml\n")
 
     def all_pages(self) -> list[str]:
         urls = ["/", "/zwgk/index.html", "/bsfw/index.html", "/hdjl/index.html", "/hdjl/xzxx/"]

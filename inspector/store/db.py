@@ -229,6 +229,15 @@ class Store:
                 q = q.where(Audit.id < before_audit)
             return s.scalar(q.order_by(Audit.id.desc()).limit(1))
 
+    def previous_artifacts(self, site_url: str, before_audit: int | None = None) -> dict[str, Any] | None:
+        """The artifact summary of the last finished audit (columns with item dates …)."""
+        with self.session() as s:
+            q = (select(Audit.artifacts_json).join(Site, Site.id == Audit.site_id)
+                 .where(Site.url == site_url, Audit.status == "done", Audit.artifacts_json.is_not(None)))
+            if before_audit is not None:
+                q = q.where(Audit.id < before_audit)
+            return s.scalar(q.order_by(Audit.id.desc()).limit(1))
+
     def sites(self) -> list[tuple[str, str | None, int]]:
         with self.session() as s:
             rows = s.execute(select(Site.url, Site.name, func.count(Audit.id)).outerjoin(Audit)
