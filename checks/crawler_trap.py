@@ -11,7 +11,7 @@ from inspector.model import Evidence, Finding, SiteArtifacts
 
 KIND_ZH = {
     "calendar": "无限日历", "repeating_segments": "路径重复循环", "deep_path": "路径层级过深",
-    "long_url": "网址过长", "session_id": "会话标识",
+    "long_url": "网址过长", "session_id": "会话标识（每次访问生成新网址）", "redirect_loop": "重定向循环",
 }
 
 

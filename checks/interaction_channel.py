@@ -11,7 +11,9 @@ from inspector.model import Evidence, Finding, SiteArtifacts
 
 
 def _working(board) -> bool:  # type: ignore[no-untyped-def]
-    return board.error is None and (board.submit_form is not None or bool(board.messages))
+    if board.error is not None or board.accepts_submissions is False:
+        return False
+    return board.submit_form is not None or bool(board.messages)
 
 
 def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
@@ -32,8 +34,13 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
             zh += "（仅有信访、纪检举报、征集或访谈等专门渠道）"
             en += " (only petition, discipline, survey or interview channels)"
     else:
-        zh = "咨询建言渠道无法使用：" + "；".join(f"{b.name}（{b.error or '无提交表单'}）" for b in counting)
-        en = "consultation channels not working: " + "; ".join(f"{b.name} ({b.error or 'no submit form'})" for b in counting)
+        def why(b, zh: bool) -> str:  # type: ignore[no-untyped-def]
+            if b.accepts_submissions is False:
+                return "暂停受理（系统维护）" if zh else "not accepting messages (maintenance)"
+            return b.error or ("无提交表单" if zh else "no submit form")
+
+        zh = "咨询建言渠道无法使用：" + "；".join(f"{b.name}（{why(b, True)}）" for b in counting)
+        en = "consultation channels not working: " + "; ".join(f"{b.name} ({why(b, False)})" for b in counting)
     return [Finding(check="interaction-channel", message_zh=zh, message_en=en,
                     url=(counting[0].url if counting else a.site), evidence=evidence)]
 

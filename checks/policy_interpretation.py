@@ -38,8 +38,12 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
         raise NotApplicable("未采集到政策文件页面", "no policy-document page was crawled")
     interpretations = [i.title for c in a.columns if c.type == "interpretation" for i in c.items]
     findings = []
+    # Navigation to the 政策解读 column is on every page; only a link to an interpretation counts.
+    column_urls = {c.url for c in a.columns if c.url}
+    column_names = {c.name for c in a.columns}
     for p in pages:
-        if any("解读" in link.text for link in p.links):
+        if any("解读" in link.text and link.text.strip() not in column_names and link.url not in column_urls
+               and not link.url.rstrip("/").endswith(("/index.html", "/index.htm")) for link in p.links):
             continue
         core = _CORE.sub("", (p.title or "").split("_")[0].strip())
         if len(core) >= 6 and any(core[:12] in t for t in interpretations):

@@ -216,6 +216,7 @@ class MessageBoard:
     error: str | None = None
     list_url: str | None = None  # the public list, when it differs from the entry page
     search_url: str | None = None
+    accepts_submissions: bool | None = None  # False: the write page says 系统维护中 / 暂停受理
 
 
 @dataclass

@@ -39,6 +39,16 @@ def norm(url: str | None) -> str | None:
     return f"{p.hostname}:{p.port}{path}" + (f"?{p.query}" if p.query else "")
 
 
+def _path(url: str) -> str:
+    """host:port/path without ;params, query or index.html — the identity of a trap's entry point."""
+    u = url if "://" in url else "http://" + url
+    p = urlsplit(u)
+    path = p.path.split(";")[0]
+    for tail in ("index.html", "index.htm"):
+        path = path[: -len(tail)] if path.endswith("/" + tail) else path
+    return f"{p.hostname}:{p.port}{path}"
+
+
 def matches(defect: dict, f: Finding) -> bool:
     if f.check != defect["check"]:
         return False
@@ -47,7 +57,13 @@ def matches(defect: dict, f: Finding) -> bool:
     if defect.get("rule") and f.rule != defect["rule"]:
         return False
     urls = {norm(f.url)} | {norm(e.url) for e in f.evidence if e.url}
+    if defect["check"] == "crawler-trap":
+        urls = {f.url} | {e.url for e in f.evidence if e.url}
     urls |= {norm(v) for e in f.evidence for v in e.data.values() if isinstance(v, str) and v.startswith("http")}
+    if defect["check"] == "crawler-trap" and defect.get("url"):
+        # A trap is reported where the crawler cut it: somewhere down the chain that starts at the planted URL.
+        start = _path(defect["url"])
+        return any(_path(u).startswith(start) for u in urls if u)
     if defect.get("url") and norm(defect["url"]) not in urls:
         return False
     if defect.get("column") and not defect.get("url") and f.column != defect["column"]:

@@ -84,6 +84,9 @@ class _Crawl:
             key = dedup_key(url)
             internal = self.scope.contains(url)
             crawlable = internal and link.tag in _PAGE_TAGS and not is_attachment(url)
+            if internal:
+                self.guard.note_link(link.url, url, depth_cut=crawlable and depth + 1 > self.s.max_depth
+                                     and key not in self.seen)
             if crawlable and key not in self.seen and key not in self.links.records and self.guard.check(url):
                 continue  # a trap: neither fetched nor counted as a link
             if not internal and not self.s.check_external_links:
@@ -226,6 +229,9 @@ class _Crawl:
                 t.cancel()
             await asyncio.gather(*page_workers, *link_workers, return_exceptions=True)
         checks = [r for r in self.links.records.values() if r.outcome]
+        for r in checks:  # a redirect loop inside the site is a trap for every crawler, not only a dead link
+            if r.outcome == "too_many_redirects" and r.internal and "loop" in (r.detail or "").lower():
+                self.guard.note_redirect_loop(r.url)
         return CrawlResult(home=home, pages=self.pages, link_checks=checks, traps=self.guard.report(),
                            stats=self._stats(started, requests_before, resumed))
 

@@ -196,6 +196,28 @@ class TrapGuard:
                 return "calendar"
         return None
 
+    def note_link(self, raw: str, url: str, *, depth_cut: bool) -> None:
+        """Record traps that other defences already neutralise, so the webmaster hears of them.
+
+        Session ids are stripped by normalisation and endless chains stop at the depth limit, so
+        they never reach ``check``; a calendar or a relative-link loop cut by depth is still a trap.
+        """
+        parts = urlsplit(raw)
+        session = {p.lower() for p in self.settings.session_params}
+        if _JSESSION_IN_PATH.search(parts.path) or any(k.lower() in session for k, _ in parse_qsl(parts.query)):
+            self._record("session_id", raw)
+        if not depth_cut:
+            return
+        target = urlsplit(url)
+        segments = [seg for seg in target.path.split("/") if seg]
+        if _repeats(segments) >= 2:
+            self._record("repeating_segments", url)
+        elif _CAL_PARAM.search(target.query) or _CAL_WORD.search(target.path):
+            self._record("calendar", url)
+
+    def note_redirect_loop(self, url: str) -> None:
+        self._record("redirect_loop", url)
+
     def _record(self, kind: str, url: str) -> None:
         pattern = _DIGITS.sub("#", urlsplit(url).path)[:200]
         entry = self.traps.setdefault((kind, pattern), {"kind": kind, "pattern": pattern, "examples": [], "cut": 0})

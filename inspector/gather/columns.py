@@ -199,7 +199,9 @@ async def probe_search(home: Page, doc: ParsedHTML, recent_title: str, fetch: Fe
     results = parse_html(page.text, page.final_url or url)
     # The title may be cut or highlighted (<em>) in results: compare its first 12 characters.
     needle = "".join(query[:12].split())
-    text = "".join(results.visible_text.split())  # highlighting splits the title into text nodes
-    probe.found = needle in text
-    probe.result_count = text.count(needle)
+    # A result is a link whose text carries the title; the echo of the query ("“…”的搜索结果：共0条")
+    # and the search box itself are not results.
+    hits = [lk for lk in results.links if lk.tag == "a" and needle in "".join(lk.text.split())]
+    probe.found = bool(hits)
+    probe.result_count = len(hits)
     return probe
