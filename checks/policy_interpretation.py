@@ -18,9 +18,13 @@ _CORE = re.compile(r"^(关于)?|(的)?(通知|意见|办法|决定|规定|方案
 
 def policy_pages(a: SiteArtifacts) -> list[Page]:
     policy_urls = {i.url for c in a.columns if c.type == "policy" for i in c.items if i.url}
+    list_urls = {c.url for c in a.columns if c.url}
     out = []
     for p in a.pages:
-        if not p.ok:
+        # A document, not the column's list page: it is an item, or an article with a publication date.
+        if not p.ok or p.url in list_urls or p.final_url in list_urls:
+            continue
+        if (p.title or "").strip() == p.meta.get("ColumnName", "").strip():  # the column's own page
             continue
         column_name = p.meta.get("ColumnName", "")
         if (
@@ -46,7 +50,8 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
                and not link.url.rstrip("/").endswith(("/index.html", "/index.htm")) for link in p.links):
             continue
         core = _CORE.sub("", (p.title or "").split("_")[0].strip())
-        if len(core) >= 6 and any(core[:12] in t for t in interpretations):
+        # The whole title: documents of one government share long prefixes ("…人民政府关于进一步加强…").
+        if len(core) >= 6 and any(core in t for t in interpretations):
             continue
         findings.append(
             Finding(

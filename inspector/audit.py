@@ -214,6 +214,10 @@ async def gather_site(url: str, options: AuditOptions, *, site: SitePlan, store:
     fetch = _SiteFetch(fetcher, options, url)
     overrides = site.overrides()
     await _gather_content(a, fetch, overrides, options)
+    for page in await _sample_key_pages(a, fetch):
+        store.add_page(audit_id, page, body=page.text)
+        page.text = None
+        a.pages.append(page)
     a.history = _history(store.previous_artifacts(url, before_audit=audit_id))
     a.gathered.append("history")
     return a
@@ -286,6 +290,31 @@ async def _gather_content(a: SiteArtifacts, fetch: _SiteFetch, overrides: dict[s
         shot_page = await step("screenshot", fetch.fetcher.screenshot(home.final_url or home.url, str(shot)))
         if shot_page is not None and shot.exists():
             home.screenshot = str(shot)
+
+
+KEY_PAGES_PER_COLUMN = 6
+_GUIDE = ("办事指南", "服务指南", "指南")
+
+
+async def _sample_key_pages(a: SiteArtifacts, fetch: _SiteFetch) -> list[Page]:
+    """Pages some checks must see whatever the crawl budget reached: the newest policy documents
+    (do they link their 解读?) and the service guides behind the 办事服务 entry (are they complete?)."""
+    have = {p.url for p in a.pages} | {p.final_url for p in a.pages if p.final_url}
+    want: list[str] = []
+    for col in a.columns:
+        if col.type == "policy":
+            newest = sorted(col.dated_items, key=lambda i: i.date.value, reverse=True)  # type: ignore[union-attr]
+            want += [i.url for i in newest[:KEY_PAGES_PER_COLUMN] if i.url]
+    for p in [a.home, *a.pages]:
+        if p is not None and p.ok and ("办事" in (p.title or "") or "服务" in (p.title or "")):
+            want += [lk.url for lk in p.links if lk.tag == "a" and any(g in lk.text for g in _GUIDE)][:20]
+    out = []
+    for u in dict.fromkeys(want):
+        if u not in have:
+            page = await fetch(u)
+            if page.error != "budget":
+                out.append(page)
+    return out
 
 
 def _recent_title(a: SiteArtifacts) -> str | None:

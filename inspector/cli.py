@@ -85,6 +85,8 @@ def _audit_options(f):  # noqa: ANN001, ANN202 — click decorator plumbing
         click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False),
                      help="Earlier verdicts JSON for --fail-on new."),
         click.option("--concurrency", type=int, default=4, show_default=True, help="Sites audited at once."),
+        click.option("--delay", type=float, default=None,
+                     help="Seconds between two requests to one host (default 0.1; 0 for your own staging site)."),
     ]
     for o in reversed(opts):
         f = o(f)
@@ -102,7 +104,8 @@ def audit(urls: tuple[str, ...], **kw: Any) -> None:
 def _run_audit(urls: list[str], *, profile: str, as_of: str | None, out_dir: Path, json_file: Path | None,
                formats: str, max_pages: int, max_depth: int, db_url: str, plan_file: Path | None, lang: str,
                templates: Path | None, render: str, ignore_robots: bool, fail_on: tuple[str, ...],
-               baseline: Path | None, concurrency: int, site_names: dict[str, str] | None = None) -> int:
+               baseline: Path | None, concurrency: int, delay: float | None = None,
+               site_names: dict[str, str] | None = None) -> int:
     from inspector.audit import AuditOptions, run_audit
     from inspector.plan import PlanError, load_plan
     from inspector.profile import ProfileError, load_profile
@@ -134,7 +137,8 @@ def _run_audit(urls: list[str], *, profile: str, as_of: str | None, out_dir: Pat
         raise UsageProblem("--fail-on new needs --baseline previous.json")
     options = AuditOptions(profile=prof, as_of=as_of, max_pages=max_pages, max_depth=max_depth, render=render,
                            ignore_robots=ignore_robots, lang=lang, plan=plan, site_names=site_names or {},
-                           concurrency=concurrency)
+                           concurrency=concurrency,
+                           fetch_settings={"per_host_delay_s": delay} if delay is not None else {})
     from inspector.progress import make_progress
 
     progress = make_progress()
@@ -221,6 +225,7 @@ def demo(out_dir: Path, db_url: str, lang: str, scenarios: tuple[str, ...], form
             urls, profile="cn-gov-2019", as_of=sorted(days)[0], out_dir=out_dir, json_file=out_dir / "verdicts.json",
             formats=formats, max_pages=120, max_depth=3, db_url=db_url, plan_file=None, lang=lang, templates=None,
             render="auto", ignore_robots=False, fail_on=(), baseline=None, concurrency=3, site_names=names,
+            delay=0.0,  # our own sites on loopback: no need to be polite
         )
     click.echo(f"open {out_dir / 'index.html'}")
     # The demo succeeded if it produced reports; failing verdicts are the point of the demo.

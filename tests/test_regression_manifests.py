@@ -60,6 +60,7 @@ def matches(defect: dict, f: Finding) -> bool:
     if defect["check"] == "crawler-trap":
         urls = {f.url} | {e.url for e in f.evidence if e.url}
     urls |= {norm(v) for e in f.evidence for v in e.data.values() if isinstance(v, str) and v.startswith("http")}
+    urls |= {u.split("?")[0] for u in urls if u}  # a search-results URL stands for the search page
     if defect["check"] == "crawler-trap" and defect.get("url"):
         # A trap is reported where the crawler cut it: somewhere down the chain that starts at the planted URL.
         start = _path(defect["url"])
