@@ -403,11 +403,18 @@ def _scheduler(plan_file: Path, db_url: str | None, lang: str):  # noqa: ANN202
 @click.argument("plan_file", type=click.Path(path_type=Path))
 @click.option("--db", "db_url", default=None, help="Override the plan's database URL.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh")
-def schedule_once(plan_file: Path, db_url: str | None, lang: str) -> None:
+@click.option("--now", "now_iso", default=None, help="Run what is due at this local time (YYYY-MM-DDTHH:MM), e.g. to replay.")
+def schedule_once(plan_file: Path, db_url: str | None, lang: str, now_iso: str | None) -> None:
     """Run everything due now and exit (for system cron and CI)."""
     import asyncio
 
     sched = _scheduler(plan_file, db_url, lang)
+    if now_iso:
+        try:
+            fixed = datetime.fromisoformat(now_iso)
+        except ValueError:
+            raise UsageProblem(f"--now must be a local time like 2026-11-17T02:00 (got {now_iso!r})") from None
+        sched.now = lambda: fixed
     results = asyncio.run(sched.run_due())
     for slot, state, detail in results:
         click.echo(f"{slot.due_at:%Y-%m-%d %H:%M:%S} {slot.kind:12} {slot.site} {state} {detail}")

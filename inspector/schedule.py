@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from inspector.plan import Plan
 from inspector.store.db import Store
 from inspector.store.tables import TaskRun
+from inspector.timeutil import cst_now
 
 log = logging.getLogger(__name__)
 
@@ -106,13 +107,14 @@ TaskFn = Callable[[Slot, datetime], Awaitable[str]]
 
 class Scheduler:
     def __init__(self, plan: Plan, store: Store, tasks: dict[str, TaskFn], *,
-                 now: Callable[[], datetime] = datetime.now,
+                 now: Callable[[], datetime] = cst_now,
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
                  catch_up: timedelta = timedelta(days=1)):
         self.plan, self.store, self.tasks = plan, store, tasks
         self.schedule = Schedule(plan)
         self.now, self.sleep = now, sleep
         self.catch_up = catch_up
+        self._scanned_to: datetime | None = None  # slots up to here were looked at by this process
         self._stop = asyncio.Event()
 
     # ----------------------------------------------------------------------- state in the store
@@ -151,8 +153,11 @@ class Scheduler:
             rows = s.execute(select(TaskRun.kind, TaskRun.site, TaskRun.due_at)
                              .where(TaskRun.state != "done")).all()
         unfinished = [Slot(k, site, t) for k, site, t in rows]
-        last = self._last_claimed()
-        start = max(last, now - self.catch_up) if last else now - timedelta(minutes=1)
+        if self._scanned_to is not None:
+            start = self._scanned_to
+        else:  # after a restart: continue from the last slot taken, at most `catch_up` back
+            last = self._last_claimed()
+            start = max(last, now - self.catch_up) if last else now - timedelta(minutes=1)
         fresh = [s for s in self.schedule.slots_between(start, now) if s not in unfinished]
         return sorted(set(unfinished), key=lambda s: s.due_at) + fresh
 
@@ -160,9 +165,10 @@ class Scheduler:
     async def run_due(self) -> list[tuple[Slot, str, str]]:
         """Run everything due now (``inspector schedule once``); returns (slot, state, detail)."""
         done = []
+        scan_end = self.now()
         for slot in self.pending():
             if self._stop.is_set():
-                break
+                return done
             if not self._claim(slot):
                 continue
             task = self.tasks.get(slot.kind)
@@ -179,6 +185,7 @@ class Scheduler:
                 state, detail = "failed", f"{type(exc).__name__}: {exc}"
             self._finish(slot, state, detail)
             done.append((slot, state, detail))
+        self._scanned_to = max(scan_end, self._scanned_to or scan_end)
         return done
 
     def next_due(self) -> datetime | None:
@@ -218,8 +225,9 @@ def standard_tasks(plan: Plan, store: Store, *, fetcher_factory: Callable[[], An
     from pathlib import Path
 
     from inspector.audit import AuditOptions, audit_site, make_fetcher
-    from inspector.crawl import sample_availability
+    from inspector.crawl import Fetcher, sample_availability
     from inspector.profile import load_profile
+    from inspector.settings import CrawlSettings
 
     profile = load_profile(plan.profile)
 
@@ -229,8 +237,9 @@ def standard_tasks(plan: Plan, store: Store, *, fetcher_factory: Callable[[], An
         return make_fetcher(options or AuditOptions(profile=profile, plan=plan))
 
     async def availability(slot: Slot, now: datetime) -> str:
-        async with fetcher_for() as fetcher:
-            sample = await sample_availability(slot.site, fetcher=fetcher, at=now)
+        # One visit is one visit: no retry on 503, the 15-second rule as the timeout.
+        async with (fetcher_factory() if fetcher_factory else Fetcher(CrawlSettings(retry_times=0, timeout_s=15.0))) as f:
+            sample = await sample_availability(slot.site, fetcher=f, at=now)
         store.add_availability(slot.site, sample)
         return "ok" if sample.ok else f"failed: {sample.error or sample.status}"
 
