@@ -43,7 +43,8 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
     if a.home is None or not (a.home.links or a.home.text or a.columns):
         raise NotApplicable("首页未能获取", "the home page was not fetched")
     columns = [c for c in a.columns if c.type == "service"]
-    links = [link for link in home_links(a) if _SERVICE.search(link.text)]
+    # An entry is a short label (办事服务, 网上办事大厅), not a news title that mentions 政务服务.
+    links = [link for link in home_links(a) if _SERVICE.search(link.text) and len(link.text.strip()) <= 10]
     url = home_url(a)
     if not columns and not links:
         return [Finding(

@@ -87,6 +87,8 @@ class _Crawl:
             if internal:
                 self.guard.note_link(link.url, url, depth_cut=crawlable and depth + 1 > self.s.max_depth
                                      and key not in self.seen)
+                if crawlable:
+                    self.guard.note_chain(page.url, url)
             if crawlable and key not in self.seen and key not in self.links.records and self.guard.check(url):
                 continue  # a trap: neither fetched nor counted as a link
             if not internal and not self.s.check_external_links:

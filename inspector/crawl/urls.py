@@ -196,6 +196,21 @@ class TrapGuard:
                 return "calendar"
         return None
 
+    def note_chain(self, source: str, url: str) -> None:
+        """A page that links to the next step of an endless chain: itself plus one more segment
+        (/zt/a/ → /zt/a/a/, a relative-link loop), or the next date of the same calendar pattern.
+        Recorded on first sight, because the page budget may end the crawl before any limit bites."""
+        src, dst = urlsplit(source), urlsplit(url)
+        s_segs = [x for x in src.path.split("/") if x]
+        d_segs = [x for x in dst.path.split("/") if x]
+        if s_segs and d_segs[:-1] == s_segs and d_segs[-1] == s_segs[-1]:
+            self._record("repeating_segments", url)
+            return
+        calendar_like = _CAL_PARAM.search(dst.query) or _CAL_WORD.search(dst.path)
+        if (calendar_like and src.path == dst.path and src.query != dst.query
+                and _DIGITS.sub("#", src.query) == _DIGITS.sub("#", dst.query)):
+            self._record("calendar", url)
+
     def note_link(self, raw: str, url: str, *, depth_cut: bool) -> None:
         """Record traps that other defences already neutralise, so the webmaster hears of them.
 
