@@ -22,7 +22,7 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
         if diff.get("cloaked"):
             findings.append(Finding(
                 check="cloaking", url=url,
-                message_zh="页面对搜索引擎爬虫或搜索来源访客显示不同内容：" + "；".join(diff.get("reasons", [])),
+                message_zh="页面对搜索引擎爬虫或搜索来源访客显示不同内容：" + "；".join(diff.get("reasons_zh") or diff.get("reasons", [])),
                 message_en="Spiders or search visitors are served different content: " + "; ".join(diff.get("reasons", [])),
                 evidence=[Evidence(url=url, snippet=r, data={"variant": r.split(":", 1)[0],
                                                              **{k: v for k, v in variants.get(r.split(":", 1)[0], {}).items()

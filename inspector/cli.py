@@ -223,7 +223,7 @@ def demo(out_dir: Path, db_url: str, lang: str, scenarios: tuple[str, ...], form
         names = {w.urls["portal"]: s for w, s in zip(worlds, chosen)}
         code = _run_audit(
             urls, profile="cn-gov-2019", as_of=sorted(days)[0], out_dir=out_dir, json_file=out_dir / "verdicts.json",
-            formats=formats, max_pages=120, max_depth=3, db_url=db_url, plan_file=None, lang=lang, templates=None,
+            formats=formats, max_pages=200, max_depth=3, db_url=db_url, plan_file=None, lang=lang, templates=None,
             render="auto", ignore_robots=False, fail_on=(), baseline=None, concurrency=3, site_names=names,
             delay=0.0,  # our own sites on loopback: no need to be polite
         )

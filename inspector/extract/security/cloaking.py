@@ -64,7 +64,7 @@ def diff_variants(variants: dict[str, Any], lexicon: Lexicon | None = None) -> d
     views = {name: _view(name, v, lex) for name, v in variants.items()}
     base_name = BASELINE if BASELINE in views else next(iter(views))
     base = views[base_name]
-    out: dict[str, Any] = {"baseline": base_name, "cloaked": False, "reasons": [], "variants": {}}
+    out: dict[str, Any] = {"baseline": base_name, "cloaked": False, "reasons": [], "reasons_zh": [], "variants": {}}
     for name, v in views.items():
         if name == base_name:
             continue
@@ -85,10 +85,13 @@ def diff_variants(variants: dict[str, Any], lexicon: Lexicon | None = None) -> d
         strong = [w for w, wt in spam_added.items() if wt >= STRONG_WEIGHT]
         if strong:
             out["reasons"].append(f"{name}: spam words only this client sees: {'、'.join(sorted(strong)[:10])}")
+            out["reasons_zh"].append(f"{name}：仅该访问身份可见违规词 {'、'.join(sorted(strong)[:10])}")
         if redirects_added:
             out["reasons"].append(f"{name}: redirected off-site to {redirects_added[0]}")
+            out["reasons_zh"].append(f"{name}：被跳转到站外 {redirects_added[0]}")
         if dubious:
             out["reasons"].append(f"{name}: {len(dubious)} dubious outbound link(s) only this client sees, e.g. {dubious[0]}")
+            out["reasons_zh"].append(f"{name}：仅该访问身份可见{len(dubious)}个可疑外链，如 {dubious[0]}")
         if strong or redirects_added or dubious:
             out["cloaked"] = True
         elif len(non_gov) >= 5:
