@@ -64,32 +64,35 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
 # ---------------------------------------------------------------- filters
 
 
-def http_href(url: Any) -> str | None:
-    """The URL if it is an absolute http(s) URL, else None (never javascript:, data:, vbscript: …)."""
-    if not isinstance(url, str):
-        return None
-    cleaned = _CONTROL.sub("", url)
-    try:
-        parts = urlsplit(cleaned)
-    except ValueError:
-        return None
-    if parts.scheme.lower() in ("http", "https") and parts.netloc:
-        return cleaned
-    return None
-
-
-def safe_link(url: Any) -> str | None:
-    """An http(s) URL or a relative path (links between our own report files)."""
+def _split(url: Any) -> tuple[str, Any] | None:
+    """(url without control characters, its parts), or None for a non-string or unparsable URL."""
     if not isinstance(url, str) or not url.strip():
         return None
     cleaned = _CONTROL.sub("", url)
     try:
-        parts = urlsplit(cleaned)
+        return cleaned, urlsplit(cleaned)
     except ValueError:
         return None
+
+
+def http_href(url: Any) -> str | None:
+    """The URL if it is an absolute http(s) URL, else None (never javascript:, data:, vbscript: …)."""
+    split = _split(url)
+    if split is None:
+        return None
+    cleaned, parts = split
+    return cleaned if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def safe_link(url: Any) -> str | None:
+    """An http(s) URL or a relative path (links between our own report files)."""
+    split = _split(url)
+    if split is None:
+        return None
+    cleaned, parts = split
     if parts.scheme == "" and not parts.netloc and ":" not in cleaned.split("/", 1)[0]:
         return cleaned
-    return http_href(url)
+    return http_href(cleaned)
 
 
 def format_score(value: float | None) -> str:
