@@ -219,8 +219,29 @@ async def gather_site(url: str, options: AuditOptions, *, site: SitePlan, store:
         page.text = None
         a.pages.append(page)
     a.history = _history(store.previous_artifacts(url, before_audit=audit_id))
-    a.gathered.append("history")
+    a.probes = _probe_timelines(store, url)
+    a.gathered += ["history", "probes"]
     return a
+
+
+def _probe_timelines(store: Store, site_url: str) -> list[dict[str, Any]]:
+    """This site's probes from the ledger (same database): planned → sent → answered/overdue → disclosed."""
+    from inspector.probe.service import probe_status
+
+    try:
+        rows = probe_status(store.engine.url.render_as_string(hide_password=False))
+    except Exception:  # no ledger yet, or an older schema: the audit goes on without probes
+        log.exception("probe ledger could not be read")
+        return []
+    out = []
+    for r in rows:
+        if (r.get("site") or "").rstrip("/") != site_url.rstrip("/"):
+            continue
+        states = [{"state": e["state"], "at": e["at"], "evidence": e.get("detail")} for e in r.get("timeline") or []]
+        out.append({"token": r["token"], "channel": r.get("channel_url"), "state": r.get("state"),
+                    "tracking_code": r.get("tracking_code"), "judgement": r.get("judgement"),
+                    "disclosed": r.get("disclosed"), "screenshot": r.get("screenshot"), "states": states})
+    return out
 
 
 def _history(previous: dict[str, Any] | None) -> list[dict[str, Any]]:
