@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector import __version__
+from inspector.asyncutil import run_sync
 from inspector.judge import as_of_instant, judge
 from inspector.model import Page, SiteArtifacts, Verdict, to_jsonable
 from inspector.plan import Plan, SitePlan
@@ -59,7 +60,7 @@ class AuditOptions:
 def run_audit(urls: list[str], options: AuditOptions, *, db_url: str) -> list[Verdict]:
     """Audit several sites concurrently; returns verdicts in the order of ``urls``."""
     store = open_store(db_url)
-    return asyncio.run(_run_all(urls, options, store))
+    return run_sync(_run_all(urls, options, store))
 
 
 def make_fetcher(options: AuditOptions) -> Any:
@@ -306,11 +307,40 @@ async def _gather_content(a: SiteArtifacts, fetch: _SiteFetch, overrides: dict[s
     if options.cloaking:
         targets = [home.final_url or home.url] + [p.final_url or p.url for p in a.pages[1:4] if p.ok]
         a.cloaking = await step("cloaking", gather_cloaking(targets, fetch)) or []
+    if options.render != "never":
+        await _rendered_home(a, fetch, options, step)
+
+
+async def _rendered_home(a: SiteArtifacts, fetch: _SiteFetch, options: AuditOptions, step: Any) -> None:
+    """One visit of the home page in Chromium: the evidence screenshot, and the hidden links only a
+    browser sees (computed styles, boxes, links inserted by script)."""
+    from inspector.extract.security.hidden_links import rendered_hidden_links_async
+
+    home = a.home
+    assert home is not None
+    shot = None
     if options.screenshots and options.screenshot_dir:
-        shot = options.screenshot_dir / f"home-{abs(hash(a.site)) % 10**8}.png"
-        shot_page = await step("screenshot", fetch.fetcher.screenshot(home.final_url or home.url, str(shot)))
-        if shot_page is not None and shot.exists():
-            home.screenshot = str(shot)
+        import hashlib
+
+        shot = options.screenshot_dir / f"home-{hashlib.sha1(a.site.encode()).hexdigest()[:10]}.png"
+    raw = home.text
+
+    async def inspect(page: Any) -> Any:
+        return await rendered_hidden_links_async(page, raw)
+
+    rendered = await step("rendered", fetch.fetcher.screenshot(home.final_url or home.url,
+                                                               str(shot) if shot else None, inspect=inspect))
+    if rendered is None or rendered.error:
+        return
+    if shot is not None and shot.exists():
+        home.screenshot = str(shot)
+    found = rendered.signals.get("inspected") or []
+    security = home.signals.setdefault("security", {})
+    hidden = security.setdefault("hidden_links", [])
+    known = {(h.get("url"), h.get("technique")) for h in hidden}
+    for h in found:
+        if (h.get("url"), h.get("technique")) not in known and not any(k[0] == h.get("url") for k in known):
+            hidden.append({**h, "source": h.get("source") or "rendered"})
 
 
 KEY_PAGES_PER_COLUMN = 6

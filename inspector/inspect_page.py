@@ -65,7 +65,6 @@ def inspect_target(target: str, as_of: date, *, encoding: str | None = None) -> 
     from pathlib import Path
 
     if target.startswith(("http://", "https://")):
-        import asyncio
 
         from inspector.crawl import Fetcher
 
@@ -73,7 +72,9 @@ def inspect_target(target: str, as_of: date, *, encoding: str | None = None) -> 
             async with Fetcher() as f:
                 return await f.fetch(target)
 
-        page = asyncio.run(fetch())
+        from inspector.asyncutil import run_sync
+
+        page = run_sync(fetch())
         if page.error or not page.text:
             reason = page.error_detail or page.error or f"not an HTML page ({page.content_type or 'no content'})"
             raise ValueError(f"cannot inspect {target}: {reason}")

@@ -35,3 +35,14 @@ def browser_type_launch_args(browser_type_launch_args):  # noqa: ANN001 — pyte
     if info.executable_path:
         args["executable_path"] = info.executable_path
     return args
+
+
+def pytest_collection_modifyitems(config, items):  # noqa: ANN001 — pytest hook
+    """Run tests that use pytest-playwright's sync fixtures last.
+
+    Its session-scoped sync Playwright keeps an event loop running in the main thread until the
+    session ends; tests placed after it could not call asyncio.run() (library code copes, see
+    inspector.asyncutil, but tests drive coroutines directly too).
+    """
+    sync_fixtures = {"page", "context", "browser"}
+    items.sort(key=lambda item: bool(sync_fixtures & set(getattr(item, "fixturenames", ()))))

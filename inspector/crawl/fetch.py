@@ -11,10 +11,10 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Self
+from typing import Any, Self
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -140,11 +140,14 @@ class Fetcher:
             page.error, page.error_detail = errors.OTHER, f"{type(exc).__name__}: {exc}"[:300]
             return page
 
-    async def screenshot(self, url: str, path: str, *, user_agent: str | None = None) -> Page:
-        """Render ``url`` and save a full-page PNG at ``path`` (evidence for the report)."""
+    async def screenshot(self, url: str, path: str | None, *, user_agent: str | None = None,
+                         inspect: Callable[[Any], Awaitable[Any]] | None = None) -> Page:
+        """Render ``url``; save a full-page PNG at ``path`` (evidence for the report) when given, and
+        run ``inspect`` on the live page (its result lands in ``page.signals["inspected"]``)."""
         page = Page(url=url, final_url=url, fetched_at=self.clock())
-        page = await self._fetch_browser(page, None, user_agent or self.settings.user_agent, screenshot=path)
-        if page.error is None:
+        page = await self._fetch_browser(page, None, user_agent or self.settings.user_agent, screenshot=path,
+                                         inspect=inspect)
+        if page.error is None and path:
             page.screenshot = path
         return page
 
@@ -327,14 +330,16 @@ class Fetcher:
 
     # ------------------------------------------------------------------------------------ browser
     async def _fetch_browser(self, page: Page, referer: str | None, ua: str, *, reason: str = "requested",
-                             screenshot: str | None = None) -> Page:
+                             screenshot: str | None = None,
+                             inspect: Callable[[Any], Awaitable[Any]] | None = None) -> Page:
         from inspector.browser import BrowserMissing
 
         page.via = "browser"
         page.signals["rendered_because"] = reason
         try:
             r = await self.renderer.render(page.url, user_agent=ua, referer=referer, timeout_s=self.settings.timeout_s,
-                                           wait_until=self.settings.render_wait, screenshot=screenshot)
+                                           wait_until=self.settings.render_wait, screenshot=screenshot,
+                                           inspect=inspect)
         except asyncio.CancelledError:
             raise
         except BrowserMissing as exc:
@@ -350,6 +355,8 @@ class Fetcher:
         page.encoding = "utf-8"  # the DOM is already text: the browser did the decoding
         self._fill_html(page, r.html)
         page.signals.pop("script_shell", None)
+        if r.inspected is not None:
+            page.signals["inspected"] = r.inspected
         self._judge_content(page)
         return page
 

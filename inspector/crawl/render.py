@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,7 @@ class Rendered:
     html: str = ""
     redirects: list[str] = field(default_factory=list)
     elapsed_ms: float = 0.0
+    inspected: Any = None  # what an ``inspect`` callback returned from the live page
 
 
 class Renderer:
@@ -53,8 +55,12 @@ class Renderer:
             return ctx
 
     async def render(self, url: str, *, user_agent: str, referer: str | None = None, timeout_s: float = 15.0,
-                     wait_until: str = "load", screenshot: str | None = None) -> Rendered:
-        """Visit ``url``; raises Playwright errors (the Fetcher classifies them)."""
+                     wait_until: str = "load", screenshot: str | None = None,
+                     inspect: Callable[[Any], Awaitable[Any]] | None = None) -> Rendered:
+        """Visit ``url``; raises Playwright errors (the Fetcher classifies them).
+
+        ``inspect`` runs on the live page (computed styles, boxes) — e.g. the rendered hidden-link
+        gatherer — so browser objects never leave the crawler."""
         ctx = await self._context(user_agent)
         async with self._pool:
             page = await ctx.new_page()
@@ -65,6 +71,7 @@ class Renderer:
                 elapsed = (time.perf_counter() - started) * 1000
                 if screenshot:
                     await page.screenshot(path=screenshot, full_page=True)
+                inspected = await inspect(page) if inspect is not None else None
                 redirects: list[str] = []
                 status, headers = None, {}
                 if response is not None:
@@ -75,7 +82,7 @@ class Renderer:
                         redirects.insert(0, req.url)
                         req = req.redirected_from
                 return Rendered(url=url, final_url=page.url, status=status, headers=headers, html=html,
-                                redirects=redirects, elapsed_ms=elapsed)
+                                redirects=redirects, elapsed_ms=elapsed, inspected=inspected)
             finally:
                 await page.close()
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import create_engine, func, insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Engine
 
-from inspector.probe.tables import metadata, probe_events, probes
+from inspector.probe.tables import probe_events, probes
 
 TRANSITIONS: dict[str, set[str]] = {
     "planned": {"sending", "needs_person", "failed"},

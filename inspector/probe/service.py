@@ -7,12 +7,12 @@ Safety: ``send_probes`` is a dry run unless ``really_send=True`` *and* the plan'
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from inspector.asyncutil import run_sync
 from inspector.gather.boards import FetchPage
 from inspector.probe import follow as followup
 from inspector.probe.ledger import OPEN_STATES, ProbeLedger
@@ -130,7 +130,7 @@ async def _send(plan: ProbePlan, db_url: str, really_send: bool, now: datetime, 
 def send_probes(plan: ProbePlan | str | Path, db_url: str, *, really_send: bool = False, now: datetime | None = None,
                 evidence_dir: str | Path = "probe-evidence", fetch: FetchPage | None = None) -> list[dict[str, Any]]:
     """Send one probe per opted-in site (dry run unless ``really_send``); returns what happened per site."""
-    return asyncio.run(_send(_plan(plan), db_url, really_send, _now(now), Path(evidence_dir), fetch))
+    return run_sync(_send(_plan(plan), db_url, really_send, _now(now), Path(evidence_dir), fetch))
 
 
 async def _follow(plan: ProbePlan, db_url: str, now: datetime, fetch: FetchPage | None) -> list[dict[str, Any]]:
@@ -168,7 +168,7 @@ async def _follow(plan: ProbePlan, db_url: str, now: datetime, fetch: FetchPage 
 def follow_probes(plan: ProbePlan | str | Path, db_url: str, now: datetime | None = None,
                   fetch: FetchPage | None = None) -> list[dict[str, Any]]:
     """Look for each open probe's reply; record it and judge latency, quality and disclosure."""
-    return asyncio.run(_follow(_plan(plan), db_url, _now(now), fetch))
+    return run_sync(_follow(_plan(plan), db_url, _now(now), fetch))
 
 
 def probe_status(db_url: str) -> list[dict[str, Any]]:
