@@ -238,7 +238,7 @@ def header_today_dates(text: str, url: str | None = None) -> list[tuple[int, Dat
     offset = 0
     for line in text.split("\n"):
         if len(line) <= 40 and _HEADER_TODAY.search(line):
-            for value, raw, time, _ in find_full_dates(line):
+            for value, _raw, time, _ in find_full_dates(line):
                 out.append(
                     (
                         offset,

@@ -330,7 +330,7 @@ def classify_channel(text: str, url: str = "") -> str | None:
     t = clean_text(text)
     path = urlsplit(url).path.lower() if url else ""
     path_words = set(re.split(r"[^a-z0-9]+", path))
-    for kind, words, url_words in CHANNEL_KINDS:
+    for kind, words, _ in CHANNEL_KINDS:
         if any(w in t for w in words):
             return kind
     for kind, _, url_words in CHANNEL_KINDS:

@@ -506,7 +506,7 @@ def _guides(rng: random.Random, county: str, mode: str, plants: list) -> list[Gu
              ("农村宅基地和建房（规划许可）审批", "《中华人民共和国土地管理法》", "县自然资源和规划局"),
              ("最低生活保障申请", "《社会救助暂行办法》", "县民政局")]
     guides = []
-    for n, (title, basis, dept) in enumerate(specs):
+    for n, (title, basis, _dept) in enumerate(specs):
         el = {
             "事项名称": title,
             "设定依据": f"{basis}第{rng.randint(3, 60)}条",

@@ -82,7 +82,8 @@ def test_batch_report_shows_and_sorts(page: Page, tmp_path, failing, passing, un
     table = page.locator("#site-table")
     expect(table).to_be_visible()
     expect(page.locator("#charts svg")).to_have_count(2)
-    sites = lambda: page.locator("#site-table tbody tr").evaluate_all("rows => rows.map(r => r.dataset.site)")
+    def sites():
+        return page.locator("#site-table tbody tr").evaluate_all("rows => rows.map(r => r.dataset.site)")
     assert sites() == [failing.site, passing.site, unreachable.site]
     score_header = page.locator("#site-table thead th").nth(2).locator("button")
     score_header.click()  # ascending: 98 before 99, not-inspected (no score) last

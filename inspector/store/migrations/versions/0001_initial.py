@@ -1,12 +1,11 @@
 """initial schema: runs, sites, audits, pages, findings, link checks, availability, frontier
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-22 02:53:50.768419
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0001'
 down_revision = None
@@ -15,7 +14,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    
+
     op.create_table('runs',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('started_at', sa.DateTime(), nullable=False),
@@ -149,11 +148,11 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_pages_audit_id'), ['audit_id'], unique=False)
         batch_op.create_index('ix_pages_audit_url', ['audit_id', 'url'], unique=False)
 
-    
+
 
 
 def downgrade() -> None:
-    
+
     with op.batch_alter_table('pages', schema=None) as batch_op:
         batch_op.drop_index('ix_pages_audit_url')
         batch_op.drop_index(batch_op.f('ix_pages_audit_id'))
@@ -184,4 +183,4 @@ def downgrade() -> None:
     op.drop_table('audits')
     op.drop_table('sites')
     op.drop_table('runs')
-    
+

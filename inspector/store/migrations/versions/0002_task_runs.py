@@ -4,9 +4,8 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-22 02:57:10.089190
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0002'
 down_revision = '0001'
@@ -15,7 +14,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    
+
     op.create_table('task_runs',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=40), nullable=False),
@@ -31,13 +30,13 @@ def upgrade() -> None:
     with op.batch_alter_table('task_runs', schema=None) as batch_op:
         batch_op.create_index('ux_task_slot', ['kind', 'site', 'due_at'], unique=True)
 
-    
+
 
 
 def downgrade() -> None:
-    
+
     with op.batch_alter_table('task_runs', schema=None) as batch_op:
         batch_op.drop_index('ux_task_slot')
 
     op.drop_table('task_runs')
-    
+
