@@ -345,12 +345,20 @@ def probe_plan(plan_file: Path, as_json: bool) -> None:
 @click.option("--db", "db_url", default="sqlite:///inspector.db", show_default=True)
 @click.option("--really-send", is_flag=True, help="Actually submit (only to sites with opt_in = true).")
 @click.option("--evidence-dir", type=click.Path(path_type=Path), default=Path("probe-evidence"), show_default=True)
+@click.option("--interactive", is_flag=True, help="Show a captcha image and ask for its answer instead of "
+              "marking the probe 'needs a person'.")
 @click.option("--json", "as_json", is_flag=True)
-def probe_send(plan_file: Path, db_url: str, really_send: bool, evidence_dir: Path, as_json: bool) -> None:
+def probe_send(plan_file: Path, db_url: str, really_send: bool, evidence_dir: Path, interactive: bool,
+               as_json: bool) -> None:
     """Submit one probe per opted-in site (idempotent: a retry never submits twice)."""
     from inspector.probe.service import send_probes
 
-    rows = _probe_call(send_probes, plan_file, db_url, really_send=really_send, evidence_dir=evidence_dir)
+    def ask(image: str) -> str:
+        click.echo(f"captcha image: {Path(image).resolve()} (open it to read the characters)")
+        return click.prompt("captcha answer (empty: leave it to later)", default="", show_default=False).strip()
+
+    rows = _probe_call(send_probes, plan_file, db_url, really_send=really_send, evidence_dir=evidence_dir,
+                       solve_captcha=ask if interactive else None)
     if not really_send:
         click.echo("dry run: nothing was submitted (add --really-send to submit to opted-in sites)")
     _echo_rows(rows, as_json)

@@ -17,7 +17,7 @@ from inspector.gather.boards import FetchPage
 from inspector.probe import follow as followup
 from inspector.probe.ledger import OPEN_STATES, ProbeLedger
 from inspector.probe.plan import ProbePlan, ProbeTarget, load_plan
-from inspector.probe.submit import ProbeFields, SubmitResult, submit_form
+from inspector.probe.submit import CaptchaSolver, ProbeFields, SubmitResult, submit_form
 from inspector.probe.text import compose
 
 log = logging.getLogger(__name__)
@@ -82,7 +82,7 @@ class _fetcher:
 
 
 async def _send(plan: ProbePlan, db_url: str, really_send: bool, now: datetime, evidence_dir: Path,
-                fetch: FetchPage | None) -> list[dict[str, Any]]:
+                fetch: FetchPage | None, solve_captcha: CaptchaSolver | None = None) -> list[dict[str, Any]]:
     ledger = ProbeLedger(db_url)
     out: list[dict[str, Any]] = []
     for i, target in enumerate(plan.targets):
@@ -111,7 +111,7 @@ async def _send(plan: ProbePlan, db_url: str, really_send: bool, now: datetime, 
         ledger.move(text.token, "sending", now=now)  # committed before the form is touched
         try:
             result = await submit_form(target.channel_url, _fields(plan, target, text.title, text.content),
-                                       evidence_dir=evidence_dir)
+                                       evidence_dir=evidence_dir, solve_captcha=solve_captcha)
         except Exception as exc:  # noqa: BLE001 — a browser crash is a failed send, not a lost ledger row
             result = SubmitResult("failed", detail=f"{exc.__class__.__name__}: {exc}")
         fields = {"tracking_code": result.tracking_code, "confirmation": result.confirmation,
@@ -128,9 +128,12 @@ async def _send(plan: ProbePlan, db_url: str, really_send: bool, now: datetime, 
 
 
 def send_probes(plan: ProbePlan | str | Path, db_url: str, *, really_send: bool = False, now: datetime | None = None,
-                evidence_dir: str | Path = "probe-evidence", fetch: FetchPage | None = None) -> list[dict[str, Any]]:
-    """Send one probe per opted-in site (dry run unless ``really_send``); returns what happened per site."""
-    return run_sync(_send(_plan(plan), db_url, really_send, _now(now), Path(evidence_dir), fetch))
+                evidence_dir: str | Path = "probe-evidence", fetch: FetchPage | None = None,
+                solve_captcha: CaptchaSolver | None = None) -> list[dict[str, Any]]:
+    """Send one probe per opted-in site (dry run unless ``really_send``); returns what happened per site.
+
+    ``solve_captcha`` lets a person answer a captcha while the form is open (interactive step)."""
+    return run_sync(_send(_plan(plan), db_url, really_send, _now(now), Path(evidence_dir), fetch, solve_captcha))
 
 
 async def _follow(plan: ProbePlan, db_url: str, now: datetime, fetch: FetchPage | None) -> list[dict[str, Any]]:

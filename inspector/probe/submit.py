@@ -1,21 +1,27 @@
 """Fill and submit a real message form in Chromium, keeping the evidence.
 
 The browser does what a citizen's browser does: CSRF tokens, client-side validation and scripts run as
-written.  A captcha or an SMS step is never solved: the probe becomes ``needs_person`` with the captcha
-image saved, and :func:`submit_form` can be called again with ``captcha_answer`` from a person.
+written.  A captcha or an SMS step is never solved by the machine: the probe becomes ``needs_person``
+with the captcha image saved, unless a person answers it while the page is open (``solve_captcha``,
+``inspector probe send --interactive``).
 """
 
 from __future__ import annotations
 
+import inspect
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
-USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) gov-inspector-probe/0.1 (+https://github.com/gov-inspector)"
+from inspector import CONTACT_URL, __version__
+from inspector.browser import LAUNCH_ARGS, find_chromium
+
+USER_AGENT = f"Mozilla/5.0 (X11; Linux x86_64) gov-inspector-probe/{__version__} (+{CONTACT_URL})"
+
+# A person's answer to the captcha shown in the image at the given path ("" = give up).
+CaptchaSolver = Callable[[str], "str | Awaitable[str]"]
 
 # field role → hints in name/id/placeholder/label (lower-case); the first role that matches wins.
 ROLES: list[tuple[str, tuple[str, ...]]] = [
@@ -78,8 +84,11 @@ async def _hints(el: Any) -> str:
 
 
 async def submit_form(url: str, fields: ProbeFields, *, evidence_dir: str | Path, captcha_answer: str | None = None,
-                      timeout_ms: int = 20_000) -> SubmitResult:
-    """Open ``url``, fill the message form, submit it, and read the confirmation page."""
+                      solve_captcha: CaptchaSolver | None = None, timeout_ms: int = 20_000) -> SubmitResult:
+    """Open ``url``, fill the message form, submit it, and read the confirmation page.
+
+    With ``solve_captcha`` the page stays open while a person reads the saved captcha image and
+    answers (``inspector probe send --interactive``); without it the probe becomes needs_person."""
     from playwright.async_api import Error as PlaywrightError
     from playwright.async_api import async_playwright
 
@@ -87,7 +96,9 @@ async def submit_form(url: str, fields: ProbeFields, *, evidence_dir: str | Path
     out.mkdir(parents=True, exist_ok=True)
     stem = re.sub(r"[^A-Za-z0-9-]", "_", fields.title)[-24:] or "probe"
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        chromium = find_chromium()
+        browser = await p.chromium.launch(executable_path=chromium.executable_path, headless=True,
+                                          args=list(LAUNCH_ARGS))
         try:
             context = await browser.new_context(user_agent=USER_AGENT, locale="zh-CN")
             page = await context.new_page()
@@ -143,6 +154,11 @@ async def submit_form(url: str, fields: ProbeFields, *, evidence_dir: str | Path
                     await el.fill(values[role])
                     filled[name] = role
             if captcha_el is not None:
+                if not captcha_answer and solve_captcha is not None:
+                    image = await _captcha_image(form, out, stem)
+                    if image is not None:
+                        answer = solve_captcha(image)
+                        captcha_answer = (await answer if inspect.isawaitable(answer) else answer) or None
                 if not captcha_answer:
                     return await _needs_person(page, captcha_el, out, stem, "image captcha (图片验证码)", form)
                 await captcha_el.fill(captcha_answer)
@@ -171,18 +187,21 @@ async def submit_form(url: str, fields: ProbeFields, *, evidence_dir: str | Path
             await browser.close()
 
 
+async def _captcha_image(form: Any, out: Path, stem: str) -> str | None:
+    """Save the form's captcha picture as a PNG; its path, or None when there is none."""
+    if form is None:
+        return None
+    for cand in await form.query_selector_all("img"):
+        src = (await cand.get_attribute("src") or "").lower()
+        if role_of(src) == "captcha" or "code" in src or "verify" in src:
+            image = str(out / f"{stem}-captcha.png")
+            await cand.screenshot(path=image)
+            return image
+    return None
+
+
 async def _needs_person(page: Any, el: Any, out: Path, stem: str, why: str, form: Any = None) -> SubmitResult:
-    image = None
-    img = None
-    if form is not None:
-        for cand in await form.query_selector_all("img"):
-            src = (await cand.get_attribute("src") or "").lower()
-            if role_of(src) == "captcha" or "code" in src or "verify" in src:
-                img = cand
-                break
-    if img is not None:
-        image = str(out / f"{stem}-captcha.png")
-        await img.screenshot(path=image)
+    image = await _captcha_image(form, out, stem)
     shot = str(out / f"{stem}-form.png")
     await page.screenshot(path=shot, full_page=True)
     return SubmitResult("needs_person", captcha_image=image, screenshot=shot, final_url=page.url, detail=why)

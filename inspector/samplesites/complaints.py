@@ -88,6 +88,8 @@ class Complaints(SiteApp):
     def sim_extra(self, req: Request) -> Response:
         if req.path == "/_sim/captcha":  # tests read the answer of their own session here
             sid = req.arg("sid") or req.cookies.get(SESSION_COOKIE, "")
+            if not sid and req.arg("latest") and self.sessions:  # the person at the screen: the newest image
+                sid = next(reversed(self.sessions))
             return json_response({"sid": sid, "answer": self.sessions.get(sid)})
         return text_response("unknown sim endpoint", 404)
 

@@ -52,6 +52,27 @@ def test_captcha_platform_needs_a_person(tmp_path):
     assert r["state"] == "needs_person" and r["captcha_image"]
 
 
+def test_a_person_answers_the_captcha_in_the_interactive_step(tmp_path):
+    import httpx
+    from PIL import Image
+
+    with samplesites.serve_scenario("captcha") as world:
+        base = world.urls["complaints"].rstrip("/")
+        plan = plan_from_dict({"team": TEAM, "sites": [{"site": base + "/", "channel_url": base + "/submit",
+                                                         "kind": "complaint", "opt_in": True}]})
+        shown: list[str] = []
+
+        def person(image: str) -> str:  # looks at the picture, types what it shows
+            shown.append(image)
+            assert Image.open(image).size[0] > 20
+            return httpx.get(base + "/_sim/captcha?latest=1").json()["answer"]
+
+        [r] = send_probes(plan, f"sqlite:///{tmp_path}/p.db", really_send=True, evidence_dir=tmp_path,
+                          solve_captcha=person)
+        assert world.stats()["complaints"]["complaint_submissions"] == 1
+    assert shown and r["state"] == "submitted" and r["tracking_code"]
+
+
 def test_repeated_send_after_crash_does_not_submit_twice(tmp_path, monkeypatch):
     db = f"sqlite:///{tmp_path}/p.db"
     real_move = ProbeLedger.move
