@@ -87,6 +87,8 @@ def _audit_options(f):  # noqa: ANN001, ANN202 — click decorator plumbing
         click.option("--concurrency", type=int, default=4, show_default=True, help="Sites audited at once."),
         click.option("--delay", type=float, default=None,
                      help="Seconds between two requests to one host (default 0.1; 0 for your own staging site)."),
+        click.option("--user-agent", "user_agent", default=None,
+                     help="User-Agent to announce (default: gov-inspector/<version> with the project URL)."),
     ]
     for o in reversed(opts):
         f = o(f)
@@ -105,7 +107,7 @@ def _run_audit(urls: list[str], *, profile: str, as_of: str | None, out_dir: Pat
                formats: str, max_pages: int, max_depth: int, db_url: str, plan_file: Path | None, lang: str,
                templates: Path | None, render: str, ignore_robots: bool, fail_on: tuple[str, ...],
                baseline: Path | None, concurrency: int, delay: float | None = None,
-               site_names: dict[str, str] | None = None) -> int:
+               user_agent: str | None = None, site_names: dict[str, str] | None = None) -> int:
     from inspector.audit import AuditOptions, run_audit
     from inspector.plan import PlanError, load_plan
     from inspector.profile import ProfileError, load_profile
@@ -138,7 +140,8 @@ def _run_audit(urls: list[str], *, profile: str, as_of: str | None, out_dir: Pat
     options = AuditOptions(profile=prof, as_of=as_of, max_pages=max_pages, max_depth=max_depth, render=render,
                            ignore_robots=ignore_robots, lang=lang, plan=plan, site_names=site_names or {},
                            concurrency=concurrency,
-                           fetch_settings={"per_host_delay_s": delay} if delay is not None else {})
+                           fetch_settings={**({"per_host_delay_s": delay} if delay is not None else {}),
+                                           **({"user_agent": user_agent} if user_agent else {})})
     from inspector.progress import make_progress
 
     progress = make_progress()
