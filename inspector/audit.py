@@ -274,6 +274,7 @@ async def _gather_content(a: SiteArtifacts, fetch: _SiteFetch, overrides: dict[s
     from inspector.crawl.network import network_facts
     from inspector.extract.html import parse_html
     from inspector.extract.identity import extract_identity
+    from inspector.gather.attachments import scan_attachments
     from inspector.gather.boards import gather_boards
     from inspector.gather.cloaking import gather_cloaking
     from inspector.gather.columns import map_columns, probe_search
@@ -304,6 +305,8 @@ async def _gather_content(a: SiteArtifacts, fetch: _SiteFetch, overrides: dict[s
     if recent:
         a.search = await step("search", probe_search(home, home_doc, recent, fetch))
     a.network = await step("network", network_facts(home.final_url or home.url))
+    attachments = await step("attachments", scan_attachments(a, fetch.fetcher, today))
+    a.stats["attachments_read"] = len(attachments or [])
     if options.cloaking:
         targets = [home.final_url or home.url] + [p.final_url or p.url for p in a.pages[1:4] if p.ok]
         a.cloaking = await step("cloaking", gather_cloaking(targets, fetch)) or []
