@@ -63,13 +63,20 @@ def run_audit(urls: list[str], options: AuditOptions, *, db_url: str) -> list[Ve
     return run_sync(_run_all(urls, options, store))
 
 
-def make_fetcher(options: AuditOptions) -> Any:
-    """A Fetcher whose per-page extraction adds dates and security signals while the body is in memory."""
+def make_fetcher(options: AuditOptions, urls: list[str] | None = None) -> Any:
+    """A Fetcher whose per-page extraction adds dates and security signals while the body is in memory.
+
+    One fetcher serves every site of a run: its connection limit and browser-page pool are global."""
+    from urllib.parse import urlsplit
+
     from inspector.crawl import Fetcher
     from inspector.enrich import enrich_page
 
     as_of = as_of_instant(options.as_of)
-    return Fetcher(_settings(options), extract=lambda page, doc: enrich_page(page, as_of, doc), clock=cst_now)
+    settings = _settings(options)
+    if options.render == "always" and urls:
+        settings = settings.replace(render_hosts=[urlsplit(u).netloc.lower() for u in urls])
+    return Fetcher(settings, extract=lambda page, doc: enrich_page(page, as_of, doc), clock=cst_now)
 
 
 async def _run_all(urls: list[str], options: AuditOptions, store: Store) -> list[Verdict]:
@@ -77,7 +84,7 @@ async def _run_all(urls: list[str], options: AuditOptions, store: Store) -> list
     run_id = store.start_run(options.profile.id, as_of.isoformat(), __version__,
                              {"urls": urls, "max_pages": options.max_pages, "render": options.render})
     sem = asyncio.Semaphore(max(1, options.concurrency))
-    async with make_fetcher(options) as fetcher:
+    async with make_fetcher(options, urls) as fetcher:
 
         async def one(url: str) -> Verdict:
             async with sem:
@@ -99,6 +106,8 @@ def _settings(options: AuditOptions, site: SitePlan | None = None) -> Any:
                           "ignore_robots": options.ignore_robots or bool(site and site.ignore_robots)}
     if options.plan:
         kw.update({k: v for k, v in options.plan.politeness.items() if k in CrawlSettings.__dataclass_fields__})
+    if options.render == "never":
+        kw["auto_render"] = False
     kw.update(options.fetch_settings)
     if site and site.max_pages:
         kw["max_pages"] = site.max_pages

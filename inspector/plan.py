@@ -145,6 +145,14 @@ def parse_plan(data: dict[str, Any], root: yaml.Node | None = None, where: str =
                 raise err(_find(node, "boards") or node,
                           f"boards entries need url and kind in {', '.join(sorted(BOARD_KINDS))}")
         sites.append(SitePlan(**{k: v for k, v in raw.items() if v is not None}))
+    politeness = data.get("politeness") or {}
+    if politeness:
+        from inspector.settings import CrawlSettings
+
+        for key in politeness:
+            if key not in CrawlSettings.__dataclass_fields__:
+                raise err(_find(_find(root, "politeness"), key),
+                          f"unknown politeness setting {key!r} (see inspector/settings.py)")
     schedules = data.get("schedules") or {}
     if schedules:
         from croniter import croniter
