@@ -149,8 +149,13 @@ async def audit_site(url: str, options: AuditOptions, *, store: Store, run_id: i
         "as_of": verdict.as_of, "score": verdict.score, "verdict": verdict.verdict,
         **{k: verdict.stats.get(k) for k in ("stale_columns", "broken_links", "median_reply_days")}}]
     store.finish_audit(audit_id, verdict, _summary(artifacts))
+    frontier = frontier_file(store, audit_id)
     for suffix in ("", "-wal", "-shm"):  # the audit is complete: its frontier is no longer needed
-        Path(str(frontier_file(store, audit_id)) + suffix).unlink(missing_ok=True)
+        Path(str(frontier) + suffix).unlink(missing_ok=True)
+    try:
+        frontier.parent.rmdir()  # only when no other audit is still running beside it
+    except OSError:
+        pass
     options.emit("site_done", site=url, verdict=verdict.verdict, score=verdict.score)
     return verdict
 
