@@ -165,7 +165,8 @@ def _summary(a: SiteArtifacts) -> dict[str, Any]:
     return to_jsonable({
         "site": a.site, "as_of": a.as_of, "columns": a.columns, "boards": a.boards, "identity": a.identity,
         "search": a.search, "network": a.network, "cloaking": a.cloaking, "stats": a.stats,
-        "not_inspected": a.not_inspected, "gathered": a.gathered,
+        "not_inspected": a.not_inspected, "not_inspected_detail": a.not_inspected_detail,
+        "gathered": a.gathered, "history": a.history, "probes": a.probes, "plan": a.plan,
     })
 
 
@@ -224,6 +225,7 @@ async def gather_site(url: str, options: AuditOptions, *, site: SitePlan, store:
         a.not_inspected_detail = crawl.not_inspected_detail
         return a
     a.home, a.pages, a.link_checks = crawl.home, crawl.pages, crawl.link_checks
+    store.add_link_checks(audit_id, crawl.link_checks)
     a.gathered += ["home", "pages", "link_checks"]
 
     fetch = _SiteFetch(fetcher, options, url)

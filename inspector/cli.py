@@ -282,6 +282,39 @@ def inspect_page_cmd(target: str, as_of: str | None, encoding: str | None) -> No
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
+# --------------------------------------------------------------------------------------- rejudge
+@cli.command()
+@click.argument("audit_id", type=int)
+@click.option("--db", "db_url", default="sqlite:///inspector.db", show_default=True)
+@click.option("--profile", default="cn-gov-2019", show_default=True, help="Profile id or TOML file.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("reports"), show_default=True)
+@click.option("--format", "formats", default="html,json", show_default=True)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def rejudge(audit_id: int, db_url: str, profile: str, out_dir: Path, formats: str, lang: str) -> None:
+    """Judge a stored audit again (e.g. with another profile) without touching the site."""
+    from inspector.judge import judge
+    from inspector.profile import ProfileError, load_profile
+    from inspector.report import write_reports
+    from inspector.store.db import StoreError, open_store
+
+    try:
+        prof = load_profile(profile)
+        store = open_store(db_url)
+        artifacts = store.load_artifacts(audit_id)
+    except (ProfileError, StoreError) as exc:
+        raise UsageProblem(str(exc)) from None
+    verdict = judge(artifacts, prof, lang)
+    verdict.run = {"profile_title_zh": prof.title_zh, "profile_title_en": prof.title_en,
+                   "as_of": artifacts.as_of.isoformat(), "pages": len(artifacts.pages), "lang": lang,
+                   "rejudged_audit": audit_id, "probes": artifacts.probes}
+    fmt = {f.strip() for f in formats.split(",") if f.strip()}
+    written = write_reports([verdict], out_dir, fmt, lang=lang, templates=None)
+    _print_table([verdict], lang)
+    for kind, path in sorted(written.items()):
+        click.echo(f"{kind}: {path}")
+    sys.exit(exit_code_for([verdict]))
+
+
 # --------------------------------------------------------------------------------------- history
 @cli.command()
 @click.argument("site")
@@ -299,7 +332,7 @@ def history(site: str, db_url: str) -> None:
         raise UsageProblem(f"no audits of {site} in {db_url}")
     for r in rows:
         score = "—" if r["score"] is None else f"{r['score']:g}"
-        click.echo(f"{r['finished_at']:%Y-%m-%d %H:%M}  as-of {r['as_of']}  {r['verdict']:13} {score:>6}  "
+        click.echo(f"#{r['audit_id']:<5} {r['finished_at']:%Y-%m-%d %H:%M}  as-of {r['as_of'][:10]}  {r['verdict']:13} {score:>6}  "
                    f"vetoes {r['vetoes']}  deductions {r['deductions']}")
 
 

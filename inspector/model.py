@@ -383,3 +383,38 @@ def to_jsonable(obj: Any) -> Any:
     if isinstance(obj, (list, tuple)):
         return [to_jsonable(v) for v in obj]
     return obj
+
+
+def from_jsonable(cls: type, data: Any) -> Any:
+    """Inverse of ``to_jsonable`` for the dataclasses here: stored artifacts can be judged again."""
+    import typing
+
+    hints = typing.get_type_hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if isinstance(data, dict) and f.name in data:
+            kwargs[f.name] = _from(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+def _from(tp: Any, value: Any) -> Any:
+    import types
+    import typing
+
+    if value is None:
+        return None
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in args if a is not type(None)]
+        return _from(options[0], value) if len(options) == 1 else value
+    if origin is list:
+        return [_from(args[0], v) for v in value] if args else list(value)
+    if origin is dict:
+        return dict(value)
+    if dataclasses.is_dataclass(tp):
+        return from_jsonable(tp, value)
+    if tp is datetime and isinstance(value, str):
+        return datetime.fromisoformat(value)
+    if tp is date and isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    return value

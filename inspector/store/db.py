@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from inspector.model import AvailabilitySample, LinkCheck, Page, Verdict, to_jsonable
+from inspector.model import AvailabilitySample, LinkCheck, Page, SiteArtifacts, Verdict, from_jsonable, to_jsonable
 from inspector.store.tables import (
     Audit,
     AvailabilitySampleRow,
@@ -41,7 +41,9 @@ class StoreError(RuntimeError):
 
 
 def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)
+    from inspector.timeutil import cst_now
+
+    return cst_now()  # the project's convention: China Standard Time, naive
 
 
 def normalise_url(url: str) -> str:
@@ -139,7 +141,7 @@ class Store:
         with self.session() as s:
             s.add_all(LinkCheckRow(audit_id=audit_id, url=c.url, outcome=c.outcome, status=c.status,
                                    detail=c.detail, on_home=c.on_home, internal=c.internal,
-                                   found_on=c.found_on[:20]) for c in checks)
+                                   found_on=c.found_on[:20], tag=c.tag, text=c.text[:500]) for c in checks)
 
     def add_availability(self, site_url: str, sample: AvailabilitySample) -> None:
         sid = self.site_id(site_url)
@@ -237,6 +239,29 @@ class Store:
             if before_audit is not None:
                 q = q.where(Audit.id < before_audit)
             return s.scalar(q.order_by(Audit.id.desc()).limit(1))
+
+    def load_artifacts(self, audit_id: int) -> SiteArtifacts:
+        """The artifacts of a finished audit, rebuilt from the store: judge them again without the site."""
+        with self.session() as s:
+            audit = s.get(Audit, audit_id)
+            if audit is None or audit.artifacts_json is None:
+                raise StoreError(f"audit {audit_id} has no stored artifacts (unknown id, or not finished)")
+            summary = dict(audit.artifacts_json)
+            finished = audit.finished_at
+            rows = list(s.scalars(select(PageRow).where(PageRow.audit_id == audit_id).order_by(PageRow.id)))
+            links = list(s.scalars(select(LinkCheckRow).where(LinkCheckRow.audit_id == audit_id)))
+        a = from_jsonable(SiteArtifacts, summary)
+        pages = {}
+        for r in rows:  # a page fetched twice (resumed audit) counts once: the last fetch wins
+            pages[r.url] = from_jsonable(Page, r.extracted)
+        a.pages = list(pages.values())
+        a.home = next((p for p in a.pages if p.depth == 0), a.pages[0] if a.pages else None)
+        a.link_checks = [LinkCheck(url=r.url, outcome=r.outcome, status=r.status, detail=r.detail,
+                                   found_on=list(r.found_on or []), on_home=r.on_home, internal=r.internal,
+                                   tag=r.tag, text=r.text) for r in links]
+        end = max(a.as_of, finished) if finished else a.as_of  # the audit's own sample is taken in real time
+        a.availability = self.availability(a.site, end - timedelta(days=7), end)
+        return a
 
     def sites(self) -> list[tuple[str, str | None, int]]:
         with self.session() as s:

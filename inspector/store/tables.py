@@ -109,6 +109,8 @@ class LinkCheckRow(Base):
     on_home: Mapped[bool] = mapped_column(Boolean, default=False)
     internal: Mapped[bool] = mapped_column(Boolean, default=True)
     found_on: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    tag: Mapped[str] = mapped_column(String(20), default="a", server_default="a")
+    text: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class AvailabilitySampleRow(Base):
