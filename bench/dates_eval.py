@@ -11,7 +11,6 @@ publish line was checked by eye for this script (marked "eye"). Prints one line 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -136,10 +135,9 @@ TRUTH: list[tuple[str, str, date, str]] = [
 
 
 def shared_dir(arg: str | None) -> Path:
-    if arg:
-        return Path(arg)
-    env = os.environ.get("INSPECTOR_SHARED_DIR")
-    return Path(env) if env else Path(__file__).resolve().parents[1] / ".." / "shared"
+    from inspector.shared import shared_dir as default
+
+    return Path(arg) if arg else default()
 
 
 def htmldate_guess(html: str, url: str) -> date | None:

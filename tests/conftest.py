@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -12,8 +11,9 @@ REPO = Path(__file__).resolve().parents[1]
 
 def shared_dir() -> Path | None:
     """../shared beside the checkout (present in CI, absent in a user's own clone)."""
-    env = os.environ.get("INSPECTOR_SHARED_DIR")
-    path = Path(env) if env else REPO.parent / "shared"
+    from inspector.shared import shared_dir as locate
+
+    path = locate()
     return path if (path / "realworld").is_dir() else None
 
 

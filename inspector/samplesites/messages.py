@@ -7,7 +7,6 @@ that manifest.py turns into ground truth.
 from __future__ import annotations
 
 import csv
-import os
 import random
 import re
 from dataclasses import dataclass, field
@@ -15,18 +14,13 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from inspector.shared import shared_dir
+
 from . import texts
 from ._workdays import add_workdays, is_workday
 from .clock import CST, parse_when
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 TIPDM_RELATIVE = Path("realworld/tipdm-message-replies-sample/messages_with_replies.csv")
-
-
-def shared_dir() -> Path:
-    """../shared next to the repository, unless INSPECTOR_SHARED_DIR points elsewhere."""
-    env = os.environ.get("INSPECTOR_SHARED_DIR")
-    return Path(env) if env else (REPO_ROOT.parent / "shared")
 
 
 def tipdm_csv_path() -> Path:

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-
-def shared_dir() -> Path:
-    env = os.environ.get("INSPECTOR_SHARED_DIR")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / ".." / "shared"
+from inspector.shared import shared_dir
 
 
 def realworld(sub: str) -> Path:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import csv
-import os
 import warnings
 from datetime import datetime
-from pathlib import Path
 
 import httpx
 import pytest
@@ -18,9 +16,9 @@ from inspector import workdays
 from inspector.check import CheckContext
 from inspector.gather.boards import gather_boards
 from inspector.model import SiteArtifacts
+from inspector.shared import realworld
 
-SHARED = Path(os.environ.get("INSPECTOR_SHARED_DIR") or Path(__file__).resolve().parents[2] / ".." / "shared")
-CSV = SHARED / "realworld" / "tipdm-message-replies-sample" / "messages_with_replies.csv"
+CSV = realworld("tipdm-message-replies-sample") / "messages_with_replies.csv"
 STATS = "本年度共收到留言845条，已答复845条，答复率100%，平均办理时长11天。统计截止：2020年1月31日"
 
 
