@@ -103,7 +103,7 @@ def _plan_file(tmp_path, url: str) -> str:
 
 @pytest.mark.slow
 def test_killed_scheduler_completes_the_run_without_duplicate_audits(tmp_path):
-    with serve_scenario("clean") as world:
+    with serve_scenario("broken-links") as world:
         plan = _plan_file(tmp_path, world.urls["portal"])
         cmd = [sys.executable, "-m", "inspector.cli", "schedule", "once", plan, "--now", "2026-11-16T02:00:30"]
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
@@ -124,6 +124,10 @@ def test_killed_scheduler_completes_the_run_without_duplicate_audits(tmp_path):
             assert s.scalar(select(Audit.status)) == "running"
             assert s.scalar(select(TaskRun.state).where(TaskRun.kind == "audit")) == "running"
         second = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+        # The same audit, never interrupted, for comparison.
+        options = AuditOptions(profile=load_profile("cn-gov-2019"), as_of="2026-11-16", max_pages=200,
+                               screenshots=False, fetch_settings={"per_host_delay_s": 0.0})
+        [whole] = run_audit([world.urls["portal"]], options, db_url=f"sqlite:///{tmp_path / 'whole.db'}")
     assert second.returncode == 0, second.stdout + second.stderr
     with store.session() as s:
         audits = s.execute(select(Audit.status, Audit.verdict)).all()
@@ -131,6 +135,11 @@ def test_killed_scheduler_completes_the_run_without_duplicate_audits(tmp_path):
         urls = [u for (u,) in s.execute(select(PageRow.url))]
     assert audits == [("done", "pass")]  # one audit, resumed, not two
     assert runs == [("audit", "done", 2)]
+    with store.session() as s:
+        resumed = s.scalar(select(Audit.verdict_json))
+    counted = sorted(f["check"] + "|" + (f["url"] or "") for f in resumed["findings"] if f["level"] == "fail")
+    assert counted == sorted(f"{f.check}|{f.url or ''}" for f in whole.findings if f.level == "fail")
+    assert len(counted) == 8 and resumed["score"] == whole.score  # the planted broken links, same score
     assert len(urls) - len(set(urls)) <= 8  # only pages in flight at the kill were fetched again
     third = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert "nothing due" in third.stdout  # the slot is done: a later restart does not repeat it
