@@ -10,8 +10,9 @@ from datetime import datetime, timedelta
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from inspector.workdays import add_working_days
+
 from . import images, sitebase
-from ._workdays import add_workdays
 from .clock import CST
 from .httpbase import Request, Response, SiteApp, html_response, json_response, text_response
 
@@ -35,8 +36,8 @@ class Complaint:
     def steps(self, delay_wd: int) -> list[tuple[str, datetime, str]]:
         d = self.submitted
         accept = d + timedelta(hours=2)
-        fwd_day = add_workdays(d.date(), 1)
-        done_day = add_workdays(d.date(), max(1, delay_wd))
+        fwd_day = add_working_days(d.date(), 1)
+        done_day = add_working_days(d.date(), max(1, delay_wd))
         return [
             ("提交", d, "群众提交诉求"),
             ("受理", accept, "民心网已受理您的诉求"),

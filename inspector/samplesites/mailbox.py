@@ -16,8 +16,9 @@ from datetime import datetime, timedelta
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from inspector.workdays import add_working_days
+
 from . import texts
-from ._workdays import add_workdays
 from .clock import CST
 from .httpbase import Request, Response, html_response
 
@@ -65,7 +66,7 @@ class Mailbox:
             subject = subject_t.format(town=town, road=rng.choice(texts.ROADS))
             day = now.date() - timedelta(days=age)
             sub = datetime(day.year, day.month, day.day, rng.randint(8, 21), rng.randint(0, 59), tzinfo=CST)
-            ans_day = add_workdays(day, rng.randint(1, 5))
+            ans_day = add_working_days(day, rng.randint(1, 5))
             ans = datetime(ans_day.year, ans_day.month, ans_day.day, rng.randint(9, 17), rng.randint(0, 59), tzinfo=CST)
             asker = rng.choice(texts.SURNAMES) + "先生"
             self.letters.append(Letter(f"XZ{day:%Y%m%d}{k + 1:04d}", subject, texts.question_text(rng, subject, town),
@@ -211,7 +212,7 @@ document.getElementById("letter").addEventListener("submit", function (e) {{
                 self.rejected += 1
             return self.form(req, errors, f, 400)
         now = self.clock.now()
-        due = add_workdays(now.date(), int(self.params["clerk_delay_workdays"]))
+        due = add_working_days(now.date(), int(self.params["clerk_delay_workdays"]))
         with self._lock:
             self.tokens.discard(token)  # single use: a replayed POST cannot create a second letter
             self.submissions += 1

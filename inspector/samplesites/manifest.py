@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from ._workdays import workdays_between
+from inspector.workdays import working_days_between
+
 from .content import PortalModel
 from .messages import Message
 
@@ -168,7 +169,7 @@ def _message_defects(messages: list[Message], urls: dict[str, str], today: date,
                             "note": "未答复但" + ("不足3个月" if in_window else "超出1年监测期") + "，不应计入单项否决"})
             continue
         if m.replied and in_window and source == "generated":
-            wd = workdays_between(sub, m.replied.date())
+            wd = working_days_between(sub, m.replied.date())
             if wd > SLA_WORKDAYS:
                 out.append(_defect("reply-latency", None, url, dates={**dates, "working_days": wd,
                                                                         "calendar_days": (m.replied.date() - sub).days},

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from inspector.shared import shared_dir
+from inspector.workdays import add_working_days, is_workday
 
 from . import texts
-from ._workdays import add_workdays, is_workday
 from .clock import CST, parse_when
 
 TIPDM_RELATIVE = Path("realworld/tipdm-message-replies-sample/messages_with_replies.csv")
@@ -125,7 +125,7 @@ class _Gen:
                 if answer_days is not None:
                     day = submitted.date() + timedelta(days=answer_days)
                 else:
-                    day = add_workdays(submitted.date(), answer_wd or rng.randint(1, 5))
+                    day = add_working_days(submitted.date(), answer_wd or rng.randint(1, 5))
                 replied_at = self.time_on(day, 9, 18)
             msg.replied = min(replied_at, self.now - timedelta(minutes=30))
             msg.reply = reply if reply is not None else texts.substantive_reply(rng, asker, subject, unit)

@@ -11,8 +11,8 @@ import httpx
 import pytest
 
 from inspector.samplesites import serve_scenario
-from inspector.samplesites._workdays import add_workdays, is_workday
 from inspector.samplesites.messages import tipdm_csv_path
+from inspector.workdays import add_working_days, is_workday
 
 
 def _form_token(http: httpx.Client, base: str) -> str:
@@ -154,11 +154,11 @@ def test_tipdm_falls_back_to_generated_rows(monkeypatch: pytest.MonkeyPatch, tmp
         assert world.board_source == "generated" and len(world.board_rows) > 20
 
 
-def test_private_workday_table_matches_chinese_calendar() -> None:
+def test_workday_table_the_clerk_uses_matches_chinese_calendar() -> None:
     import chinese_calendar
     d = date(2025, 1, 1)
     while d <= date(2026, 12, 31):
         assert is_workday(d) == chinese_calendar.is_workday(d), d
         d += timedelta(days=1)
-    assert add_workdays(date(2026, 9, 30), 1) == date(2026, 10, 8)
-    assert add_workdays(date(2026, 10, 9), 1) == date(2026, 10, 10)  # 调休 Saturday
+    assert add_working_days(date(2026, 9, 30), 1) == date(2026, 10, 8)
+    assert add_working_days(date(2026, 10, 9), 1) == date(2026, 10, 10)  # 调休 Saturday
