@@ -12,7 +12,7 @@ import warnings
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -23,10 +23,10 @@ from inspector import workdays
 from inspector.extract.html import parse_html
 from inspector.extract.messages import next_page, parse_detail, parse_list
 from inspector.gather.boards import FetchPage
-from inspector.model import Message, Page
+from inspector.model import Message
 from inspector.probe.plan import ProbeTarget
+from inspector.timeutil import CST
 
-CST = timezone(timedelta(hours=8), "Asia/Shanghai")
 MAX_LIST_PAGES = 10
 _ANSWERED = re.compile(r"已回复|已答复|已办结")
 
@@ -39,20 +39,14 @@ class FoundReply:
 
 
 @asynccontextmanager
-async def plain_fetcher() -> AsyncIterator[FetchPage]:
-    """A minimal HTTP fetch (httpx) for follow-ups when the crawler's Fetcher is not passed in."""
-    import httpx
+async def crawler_fetch() -> AsyncIterator[FetchPage]:
+    """The crawler's fetch (politeness, robots.txt, GBK decoding, honest UA) when none is passed in:
+    follow-ups touch the network only through inspector.crawl."""
+    from inspector.crawl import Fetcher
+    from inspector.timeutil import cst_now
 
-    async with httpx.AsyncClient(timeout=15, follow_redirects=True,
-                                 headers={"User-Agent": "gov-inspector-probe/0.1"}) as client:
-        async def fetch(url: str) -> Page:
-            try:
-                r = await client.get(url)
-            except httpx.HTTPError as exc:
-                return Page(url=url, error="connect", error_detail=str(exc))
-            return Page(url=url, final_url=str(r.url), status=r.status_code, text=r.text, fetched_at=datetime.now(CST))
-
-        yield fetch
+    async with Fetcher(clock=cst_now) as fetcher:
+        yield fetcher.fetch
 
 
 async def _doc(fetch: FetchPage, url: str):  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ Safety: ``send_probes`` is a dry run unless ``really_send=True`` *and* the plan'
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +19,9 @@ from inspector.probe.ledger import OPEN_STATES, ProbeLedger
 from inspector.probe.plan import ProbePlan, ProbeTarget, load_plan
 from inspector.probe.submit import CaptchaSolver, ProbeFields, SubmitResult, submit_form
 from inspector.probe.text import compose
+from inspector.timeutil import CST
 
 log = logging.getLogger(__name__)
-CST = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 
 def _plan(plan: ProbePlan | str | Path) -> ProbePlan:
@@ -65,7 +65,7 @@ async def _reconcile(ledger: ProbeLedger, row: dict[str, Any], target: ProbeTarg
 
 
 class _fetcher:
-    """Use the caller's fetch, or open a plain one for the duration."""
+    """Use the caller's fetch, or the crawler's for the duration."""
 
     def __init__(self, fetch: FetchPage | None) -> None:
         self.fetch, self._cm = fetch, None
@@ -73,7 +73,7 @@ class _fetcher:
     async def __aenter__(self) -> FetchPage:
         if self.fetch is not None:
             return self.fetch
-        self._cm = followup.plain_fetcher()
+        self._cm = followup.crawler_fetch()
         return await self._cm.__aenter__()
 
     async def __aexit__(self, *exc: object) -> None:

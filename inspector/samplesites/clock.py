@@ -8,10 +8,11 @@ waiting real working days.
 from __future__ import annotations
 
 import threading
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
+
+from inspector.timeutil import CST
 
 # China has had no DST since 1991, so a fixed offset is exact and needs no tzdata.
-CST = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
