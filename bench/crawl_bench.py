@@ -284,9 +284,10 @@ def run_raw_playwright(base: str, pages: int, n: int) -> dict:
 
     async def go() -> dict:
         async with async_playwright() as pw:
-            browser = await pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"])
+            from inspector.browser import LAUNCH_ARGS, find_chromium
+
+            browser = await pw.chromium.launch(executable_path=find_chromium().executable_path, headless=True,
+                                               args=list(LAUNCH_ARGS))
             ctx = await browser.new_context(user_agent="gov-inspector-bench (playwright)", locale="zh-CN")
             warm = await ctx.new_page()
             await warm.goto(urls[0])
