@@ -26,7 +26,6 @@ from inspector.store.tables import (
     Audit,
     AvailabilitySampleRow,
     FindingRow,
-    FrontierRow,
     LinkCheckRow,
     PageRow,
     Run,
@@ -158,25 +157,6 @@ class Store:
             )
             return [AvailabilitySample(at=r.at, url=r.url, ok=r.ok, elapsed_ms=r.elapsed_ms, status=r.status,
                                        error=r.error) for r in rows]
-
-    # ------------------------------------------------------------------ frontier (resume)
-    def frontier(self, audit_id: int) -> tuple[set[str], list[tuple[str, int]]]:
-        with self.session() as s:
-            rows = list(s.execute(select(FrontierRow.url, FrontierRow.depth, FrontierRow.state)
-                                  .where(FrontierRow.audit_id == audit_id).order_by(FrontierRow.id)))
-        done = {u for u, _, st in rows if st == "done"}
-        queued = [(u, d) for u, d, st in rows if st == "queued"]
-        return done, queued
-
-    def frontier_add(self, audit_id: int, urls: list[tuple[str, int]]) -> None:
-        if urls:
-            with self.session() as s:
-                s.add_all(FrontierRow(audit_id=audit_id, url=u, depth=d, state="queued") for u, d in urls)
-
-    def frontier_done(self, audit_id: int, url: str) -> None:
-        with self.session() as s:
-            s.execute(update(FrontierRow).where(FrontierRow.audit_id == audit_id, FrontierRow.url == url)
-                      .values(state="done"))
 
     # ------------------------------------------------------------------ verdicts
     def finish_audit(self, audit_id: int, verdict: Verdict, artifacts_summary: dict[str, Any] | None = None) -> None:

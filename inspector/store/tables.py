@@ -127,17 +127,6 @@ class AvailabilitySampleRow(Base):
     error: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
-class FrontierRow(Base):
-    """Crawl frontier of an audit, so that a killed audit resumes without refetching."""
-
-    __tablename__ = "frontier"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    audit_id: Mapped[int] = mapped_column(ForeignKey("audits.id", ondelete="CASCADE"), index=True)
-    url: Mapped[str] = mapped_column(String(2000))
-    depth: Mapped[int] = mapped_column(Integer, default=0)
-    state: Mapped[str] = mapped_column(String(20), default="queued")  # queued | done
-
-
 class TaskRun(Base):
     """One scheduled task slot (kind × site × cron slot). Unique, so a restart never runs it twice."""
 

@@ -66,15 +66,11 @@ def test_runs_pages_findings_and_history_round_trip(store_url):
     assert store.unfinished_audit(site) is None
 
 
-def test_frontier_and_availability_samples(store_url):
+def test_unfinished_audit_is_found_again_and_availability_samples(store_url):
     store = open_store(store_url)
     site = "http://127.0.0.1:9/"
     run = store.start_run("cn-gov-2019", "2026-11-16", "test", {})
     audit = store.start_audit(run, site)
-    store.frontier_add(audit, [(site, 0), (f"{site}a.html", 1)])
-    store.frontier_done(audit, site)
-    done, queued = store.frontier(audit)
-    assert done == {site} and queued == [(f"{site}a.html", 1)]
     assert store.unfinished_audit(site) == audit  # a killed audit is found again to resume
     t0 = datetime(2026, 11, 9, 0, 0)
     for i in range(10):
