@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from inspector.model import Finding, Verdict
+from inspector.model import Finding, Verdict, from_jsonable
 
 
 def finding_key(f: dict[str, Any] | Finding) -> str:
-    if isinstance(f, Finding):
-        return f.key
-    return "|".join([f.get("check", ""), f.get("rule") or "", f.get("url") or "", f.get("column") or ""])
+    """``Finding.key`` for a finding object or one read back from stored JSON."""
+    return (f if isinstance(f, Finding) else from_jsonable(Finding, f)).key
 
 
 def compare(previous: dict[str, Any] | None, current: Verdict) -> dict[str, Any]:
