@@ -169,7 +169,7 @@ def run_rows(verdict: Verdict, lang: str) -> list[tuple[str, str]]:
 
 
 def stat_rows(verdict: Verdict, lang: str) -> list[tuple[str, str]]:
-    keys = ("stale_columns", "blank_columns", "broken_links", "median_reply_days")
+    keys = ("stale_columns", "blank_columns", "broken_links", "messages", "unanswered_messages", "median_reply_days")
     return [
         (
             text(k, lang),
