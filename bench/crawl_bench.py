@@ -23,12 +23,26 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-COLUMNS = ["要闻动态", "通知公告", "政策文件", "政策解读", "人事信息", "规划计划", "政务公开", "办事服务",
-           "互动交流", "统计数据", "财政资金", "应急管理"]
+COLUMNS = [
+    "要闻动态",
+    "通知公告",
+    "政策文件",
+    "政策解读",
+    "人事信息",
+    "规划计划",
+    "政务公开",
+    "办事服务",
+    "互动交流",
+    "统计数据",
+    "财政资金",
+    "应急管理",
+]
 PER_LIST = 20
-BODY = ("为深入贯彻落实党中央、国务院关于全面推进政务公开的决策部署，进一步提升政府网站建设管理水平，"
-        "县人民政府办公室结合本地实际，研究制定了本工作方案。各乡镇人民政府、县政府各部门要高度重视，"
-        "明确责任分工，抓好贯彻落实，确保各项工作任务按时保质完成。") * 6
+BODY = (
+    "为深入贯彻落实党中央、国务院关于全面推进政务公开的决策部署，进一步提升政府网站建设管理水平，"
+    "县人民政府办公室结合本地实际，研究制定了本工作方案。各乡镇人民政府、县政府各部门要高度重视，"
+    "明确责任分工，抓好贯彻落实，确保各项工作任务按时保质完成。"
+) * 6
 
 
 # ----------------------------------------------------------------------------------------- the site
@@ -44,14 +58,16 @@ def site_shape(pages: int) -> tuple[int, int]:
 
 def _frame(title: str, body: str) -> str:
     nav = "".join(f'<li><a href="/col{i}/">{name}</a></li>' for i, name in enumerate(COLUMNS))
-    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}_示范县人民政府</title>'
-            f'<meta name="SiteName" content="示范县人民政府"><meta name="SiteIDCode" content="1234000001">'
-            f'<link rel="stylesheet" href="/static/main.css"></head><body><div class="header">'
-            f'<div class="top">今天是2026年11月16日 星期一</div><ul class="nav"><li><a href="/">首页</a></li>{nav}</ul>'
-            f'<form action="/search" method="get"><input name="searchword"><button>搜索</button></form></div>'
-            f'<div class="main">{body}</div><div class="footer"><a href="/about.html">关于本站</a> '
-            f'<a href="/sitemap.html">网站地图</a> 主办单位：示范县人民政府办公室 网站标识码：1234000001 '
-            f'皖ICP备05001234号 皖公网安备34000002000001号 联系电话：0551-12345678</div></body></html>')
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}_示范县人民政府</title>'
+        f'<meta name="SiteName" content="示范县人民政府"><meta name="SiteIDCode" content="1234000001">'
+        f'<link rel="stylesheet" href="/static/main.css"></head><body><div class="header">'
+        f'<div class="top">今天是2026年11月16日 星期一</div><ul class="nav"><li><a href="/">首页</a></li>{nav}</ul>'
+        f'<form action="/search" method="get"><input name="searchword"><button>搜索</button></form></div>'
+        f'<div class="main">{body}</div><div class="footer"><a href="/about.html">关于本站</a> '
+        f'<a href="/sitemap.html">网站地图</a> 主办单位：示范县人民政府办公室 网站标识码：1234000001 '
+        f"皖ICP备05001234号 皖公网安备34000002000001号 联系电话：0551-12345678</div></body></html>"
+    )
 
 
 def render(path: str, pages: int) -> tuple[int, str]:
@@ -60,9 +76,13 @@ def render(path: str, pages: int) -> tuple[int, str]:
     if path in ("/", "/index.html"):
         blocks = "".join(
             f'<div class="block"><h2>{name}</h2><ul>'
-            + "".join(f'<li><a href="/col{c}/art{a}.html">{name}第{a}号信息</a><span>2026-11-{1 + a % 15:02d}</span></li>'
-                      for a in range(min(8, articles)))
-            + f'</ul><a href="/col{c}/">更多</a></div>' for c, name in enumerate(COLUMNS))
+            + "".join(
+                f'<li><a href="/col{c}/art{a}.html">{name}第{a}号信息</a><span>2026-11-{1 + a % 15:02d}</span></li>'
+                for a in range(min(8, articles))
+            )
+            + f'</ul><a href="/col{c}/">更多</a></div>'
+            for c, name in enumerate(COLUMNS)
+        )
         return 200, _frame("首页", blocks)
     if path in ("/about.html", "/sitemap.html"):
         return 200, _frame("关于本站", f"<p>{BODY}</p>")
@@ -75,18 +95,24 @@ def render(path: str, pages: int) -> tuple[int, str]:
             n = 0 if leaf in ("", "index.html") else int(leaf[6:-5])
             if n >= lists:
                 return 404, _frame("页面不存在", "<p>您访问的页面不存在</p>")
-            items = "".join(f'<li><a href="/col{c}/art{a}.html">{name}第{a}号信息</a><span>2026-{1 + a % 12:02d}-'
-                            f'{1 + a % 28:02d}</span></li>'
-                            for a in range(n * PER_LIST, min(articles, (n + 1) * PER_LIST)))
-            pager = "".join(f'<a href="/col{c}/index_{k}.html">{k + 1}</a>' if k else f'<a href="/col{c}/">1</a>'
-                            for k in range(lists))
+            items = "".join(
+                f'<li><a href="/col{c}/art{a}.html">{name}第{a}号信息</a><span>2026-{1 + a % 12:02d}-'
+                f"{1 + a % 28:02d}</span></li>"
+                for a in range(n * PER_LIST, min(articles, (n + 1) * PER_LIST))
+            )
+            pager = "".join(
+                f'<a href="/col{c}/index_{k}.html">{k + 1}</a>' if k else f'<a href="/col{c}/">1</a>'
+                for k in range(lists)
+            )
             return 200, _frame(name, f"<h1>{name}</h1><ul>{items}</ul><div class='pager'>{pager}</div>")
         if leaf.startswith("art") and leaf.endswith(".html") and leaf[3:-5].isdigit() and int(leaf[3:-5]) < articles:
             a = int(leaf[3:-5])
-            return 200, _frame(f"{name}第{a}号信息",
-                               f"<h1>{name}第{a}号信息</h1><div class='info'>发布时间：2026-{1 + a % 12:02d}-"
-                               f"{1 + a % 28:02d} 来源：县政府办公室</div><div class='content'><p>{BODY}</p>"
-                               f"<p>{BODY}</p></div><a href='/col{c}/'>返回列表</a>")
+            return 200, _frame(
+                f"{name}第{a}号信息",
+                f"<h1>{name}第{a}号信息</h1><div class='info'>发布时间：2026-{1 + a % 12:02d}-"
+                f"{1 + a % 28:02d} 来源：县政府办公室</div><div class='content'><p>{BODY}</p>"
+                f"<p>{BODY}</p></div><a href='/col{c}/'>返回列表</a>",
+            )
     return 404, _frame("页面不存在", "<p>您访问的页面不存在</p>")
 
 
@@ -107,8 +133,10 @@ def serve(port_file: str, pages: int) -> None:
                 ctype = "text/html; charset=utf-8"
             data = body.encode("utf-8")
             reason = "OK" if status == 200 else "Not Found"
-            r = (f"HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\nContent-Length: {len(data)}\r\n"
-                 f"Connection: keep-alive\r\n\r\n").encode() + data
+            r = (
+                f"HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\nContent-Length: {len(data)}\r\n"
+                f"Connection: keep-alive\r\n\r\n"
+            ).encode() + data
             if len(cache) < 20000:
                 cache[path] = r
         return r
@@ -181,16 +209,27 @@ class Meter:
         wall = time.perf_counter() - self.t0
         self._stop.set()
         self._thread.join()
-        return {"pages": pages, "wall_s": round(wall, 3), "pages_per_s": round(pages / wall, 1),
-                "cpu_s_per_page": round(cpu / max(pages, 1), 5), "peak_rss_mb": round(self.peak / 2**20, 1)}
+        return {
+            "pages": pages,
+            "wall_s": round(wall, 3),
+            "pages_per_s": round(pages / wall, 1),
+            "cpu_s_per_page": round(cpu / max(pages, 1), 5),
+            "peak_rss_mb": round(self.peak / 2**20, 1),
+        }
 
 
 def run_ours_http(base: str, pages: int) -> dict:
     sys.path.insert(0, str(ROOT))
     from inspector.crawl import CrawlSettings, Fetcher, crawl_site
 
-    settings = CrawlSettings(max_pages=pages + 100, max_depth=10, per_host_concurrency=16, per_host_delay_s=0.0,
-                             sitemap=False, keep_page_links=False)
+    settings = CrawlSettings(
+        max_pages=pages + 100,
+        max_depth=10,
+        per_host_concurrency=16,
+        per_host_delay_s=0.0,
+        sitemap=False,
+        keep_page_links=False,
+    )
     meter = Meter()
     count = {"n": 0}
 
@@ -226,12 +265,21 @@ def run_scrapy(base: str, pages: int) -> dict:
                 yield scrapy.Request(link.url, callback=self.parse)
 
     meter = Meter()
-    process = CrawlerProcess(settings={
-        "LOG_LEVEL": os.environ.get("BENCH_SCRAPY_LOG", "ERROR"), "CONCURRENT_REQUESTS": 16, "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
-        "DOWNLOAD_DELAY": 0, "ROBOTSTXT_OBEY": True, "TELNETCONSOLE_ENABLED": False,
-        "ITEM_PIPELINES": {}, "DEPTH_LIMIT": 10, "COOKIES_ENABLED": False, "RETRY_ENABLED": False,
-        "USER_AGENT": "gov-inspector-bench (scrapy)",
-    })
+    process = CrawlerProcess(
+        settings={
+            "LOG_LEVEL": os.environ.get("BENCH_SCRAPY_LOG", "ERROR"),
+            "CONCURRENT_REQUESTS": 16,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+            "DOWNLOAD_DELAY": 0,
+            "ROBOTSTXT_OBEY": True,
+            "TELNETCONSOLE_ENABLED": False,
+            "ITEM_PIPELINES": {},
+            "DEPTH_LIMIT": 10,
+            "COOKIES_ENABLED": False,
+            "RETRY_ENABLED": False,
+            "USER_AGENT": "gov-inspector-bench (scrapy)",
+        }
+    )
     process.crawl(GovSpider)
     process.start()
     return meter.done(count["n"])
@@ -286,8 +334,9 @@ def run_raw_playwright(base: str, pages: int, n: int) -> dict:
         async with async_playwright() as pw:
             from inspector.browser import LAUNCH_ARGS, find_chromium
 
-            browser = await pw.chromium.launch(executable_path=find_chromium().executable_path, headless=True,
-                                               args=list(LAUNCH_ARGS))
+            browser = await pw.chromium.launch(
+                executable_path=find_chromium().executable_path, headless=True, args=list(LAUNCH_ARGS)
+            )
             ctx = await browser.new_context(user_agent="gov-inspector-bench (playwright)", locale="zh-CN")
             warm = await ctx.new_page()
             await warm.goto(urls[0])
@@ -328,8 +377,13 @@ def child(kind: str, base: str, pages: int, subset_n: int) -> None:
 
 
 def run_child(kind: str, base: str, pages: int, subset_n: int) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--child", kind, "--base", base, "--pages", str(pages),
-                          "--subset", str(subset_n)], capture_output=True, text=True, timeout=1800, check=False)
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", kind, "--base", base, "--pages", str(pages), "--subset", str(subset_n)],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
+    )
     for line in out.stdout.splitlines():
         if line.startswith("BENCH "):
             return json.loads(line[6:])
@@ -356,8 +410,10 @@ class SiteServer:
 
 
 def line(name: str, r: dict) -> str:
-    return (f"{name:<22} pages={r['pages']:>6}  {r['pages_per_s']:>8.1f} pages/s  "
-            f"{r['cpu_s_per_page'] * 1000:>7.2f} ms CPU/page  peak RSS {r['peak_rss_mb']:>7.1f} MB")
+    return (
+        f"{name:<22} pages={r['pages']:>6}  {r['pages_per_s']:>8.1f} pages/s  "
+        f"{r['cpu_s_per_page'] * 1000:>7.2f} ms CPU/page  peak RSS {r['peak_rss_mb']:>7.1f} MB"
+    )
 
 
 def main() -> None:
@@ -390,9 +446,11 @@ def main() -> None:
             big = run_child("ours_http", base, 10000, args.subset)
         print(line("(a) HTTP, 10k pages", big), flush=True)
         rss_10k = big["peak_rss_mb"]
-    print(f"RESULT http_vs_scrapy={a['pages_per_s'] / b['pages_per_s']:.2f} "
-          f"browser_vs_playwright={c['pages_per_s'] / d['pages_per_s']:.2f} "
-          f"peak_rss_mb_10k={rss_10k if rss_10k is not None else 'n/a'}")
+    print(
+        f"RESULT http_vs_scrapy={a['pages_per_s'] / b['pages_per_s']:.2f} "
+        f"browser_vs_playwright={c['pages_per_s'] / d['pages_per_s']:.2f} "
+        f"peak_rss_mb_10k={rss_10k if rss_10k is not None else 'n/a'}"
+    )
 
 
 if __name__ == "__main__":

@@ -52,8 +52,11 @@ def message_evidence(m: Message, **data: Any) -> Evidence:
         "submitted_at": m.submitted_at.isoformat() if m.submitted_at else None,
         "replied_at": m.replied_at.isoformat() if m.replied_at else None,
     }
-    return Evidence(url=m.url, snippet=snippet(m.reply or m.question or m.title),
-                    data={"title": m.title, "id": m.id, "unit": m.unit, "status": m.status, **times, **data})
+    return Evidence(
+        url=m.url,
+        snippet=snippet(m.reply or m.question or m.title),
+        data={"title": m.title, "id": m.id, "unit": m.unit, "status": m.status, **times, **data},
+    )
 
 
 @lru_cache(maxsize=1)

@@ -23,7 +23,9 @@ def pages_with_signals(a: SiteArtifacts) -> Iterator[tuple[Page, dict[str, Any]]
             found = True
             yield page, sig
     if not found:
-        raise NotApplicable("未采集页面内容安全信号，无法判断", "no page carries content-security signals; cannot judge")
+        raise NotApplicable(
+            "未采集页面内容安全信号，无法判断", "no page carries content-security signals; cannot judge"
+        )
 
 
 def short(text: str, n: int = 120) -> str:

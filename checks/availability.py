@@ -15,9 +15,16 @@ def _failed(s: AvailabilitySample, timeout_s: float) -> bool:
 
 
 def _evidence(s: AvailabilitySample) -> Evidence:
-    return Evidence(url=s.url, snippet=s.error or f"{s.elapsed_ms} ms", data={
-        "at": s.at.isoformat(), "status": s.status, "elapsed_ms": s.elapsed_ms, "error": s.error,
-    })
+    return Evidence(
+        url=s.url,
+        snippet=s.error or f"{s.elapsed_ms} ms",
+        data={
+            "at": s.at.isoformat(),
+            "status": s.status,
+            "elapsed_ms": s.elapsed_ms,
+            "error": s.error,
+        },
+    )
 
 
 def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
@@ -31,27 +38,40 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
     ratio = len(failed) / len(samples)
     if len(samples) >= needed:
         if ratio >= ratio_limit:
-            return [Finding(
-                check="availability", url=a.site,
-                message_zh=f"监测{len(samples)}次，失败{len(failed)}次，失败率{ratio:.1%}，达到{ratio_limit:.0%}",
-                message_en=f"{len(failed)} of {len(samples)} visits failed ({ratio:.1%} ≥ {ratio_limit:.0%})",
-                evidence=[_evidence(s) for s in failed[:50]],
-            )]
+            return [
+                Finding(
+                    check="availability",
+                    url=a.site,
+                    message_zh=f"监测{len(samples)}次，失败{len(failed)}次，失败率{ratio:.1%}，达到{ratio_limit:.0%}",
+                    message_en=f"{len(failed)} of {len(samples)} visits failed ({ratio:.1%} ≥ {ratio_limit:.0%})",
+                    evidence=[_evidence(s) for s in failed[:50]],
+                )
+            ]
         return []
     # Too few samples for the rule: say what was seen, never veto on it.
-    findings = [Finding(
-        check="availability", rule="sampled", url=a.site, level="info",
-        message_zh=f"仅采样{len(samples)}次（规则要求≥{needed}次），失败{len(failed)}次",
-        message_en=f"only {len(samples)} samples (the rule needs ≥ {needed}); {len(failed)} failed",
-        evidence=[_evidence(s) for s in samples[:50]],
-    )]
+    findings = [
+        Finding(
+            check="availability",
+            rule="sampled",
+            url=a.site,
+            level="info",
+            message_zh=f"仅采样{len(samples)}次（规则要求≥{needed}次），失败{len(failed)}次",
+            message_en=f"only {len(samples)} samples (the rule needs ≥ {needed}); {len(failed)} failed",
+            evidence=[_evidence(s) for s in samples[:50]],
+        )
+    ]
     if failed:
-        findings.append(Finding(
-            check="availability", rule="needs_monitoring", url=a.site, level="info",
-            message_zh=f"本次访问首页失败或超过{timeout_s:g}秒，需连续监测1周方可判定是否单项否决",
-            message_en=f"the home page failed or took ≥ {timeout_s:g} s; a week of monitoring is needed for the veto",
-            evidence=[_evidence(s) for s in failed[:50]],
-        ))
+        findings.append(
+            Finding(
+                check="availability",
+                rule="needs_monitoring",
+                url=a.site,
+                level="info",
+                message_zh=f"本次访问首页失败或超过{timeout_s:g}秒，需连续监测1周方可判定是否单项否决",
+                message_en=f"the home page failed or took ≥ {timeout_s:g} s; a week of monitoring is needed for the veto",
+                evidence=[_evidence(s) for s in failed[:50]],
+            )
+        )
     return findings
 
 

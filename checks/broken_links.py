@@ -11,18 +11,33 @@ from inspector.check import Check, CheckContext, NotApplicable
 from inspector.model import Evidence, Finding, LinkCheck, SiteArtifacts
 
 OUTCOME_ZH = {
-    "broken": "页面不存在（404/410）", "forbidden": "禁止访问（403）", "server_error": "服务器错误（5xx）",
-    "timeout": "访问超时", "dns": "域名无法解析", "tls": "证书/TLS错误", "connect": "无法连接",
-    "too_many_redirects": "重定向过多或循环", "blocked": "被防火墙拦截", "soft404": "页面提示内容不存在",
+    "broken": "页面不存在（404/410）",
+    "forbidden": "禁止访问（403）",
+    "server_error": "服务器错误（5xx）",
+    "timeout": "访问超时",
+    "dns": "域名无法解析",
+    "tls": "证书/TLS错误",
+    "connect": "无法连接",
+    "too_many_redirects": "重定向过多或循环",
+    "blocked": "被防火墙拦截",
+    "soft404": "页面提示内容不存在",
 }
 _NOT_DEFECTS = ("ok", "skipped", "")
 
 
 def _evidence(lc: LinkCheck) -> Evidence:
-    return Evidence(url=lc.url, snippet=lc.text, data={
-        "outcome": lc.outcome, "status": lc.status, "detail": lc.detail, "found_on": lc.found_on[:10],
-        "tag": lc.tag, "internal": lc.internal,
-    })
+    return Evidence(
+        url=lc.url,
+        snippet=lc.text,
+        data={
+            "outcome": lc.outcome,
+            "status": lc.status,
+            "detail": lc.detail,
+            "found_on": lc.found_on[:10],
+            "tag": lc.tag,
+            "internal": lc.internal,
+        },
+    )
 
 
 def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
@@ -38,13 +53,20 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
         what = OUTCOME_ZH.get(lc.outcome, lc.outcome)
         label = f"“{lc.text}”" if lc.text else ""
         sure = lc.outcome in definite
-        findings.append(Finding(
-            check="broken-links", rule=rule, url=lc.url, level="fail" if sure else "info",
-            message_zh=f"{where_zh}链接{label}{'不可用' if sure else '疑似不可用'}：{what}",
-            message_en=(f"{'broken' if sure else 'suspected broken'} link on the "
-                        f"{'home page' if lc.on_home else 'site'}: {lc.outcome} ({lc.detail})"),
-            evidence=[_evidence(lc)],
-        ))
+        findings.append(
+            Finding(
+                check="broken-links",
+                rule=rule,
+                url=lc.url,
+                level="fail" if sure else "info",
+                message_zh=f"{where_zh}链接{label}{'不可用' if sure else '疑似不可用'}：{what}",
+                message_en=(
+                    f"{'broken' if sure else 'suspected broken'} link on the "
+                    f"{'home page' if lc.on_home else 'site'}: {lc.outcome} ({lc.detail})"
+                ),
+                evidence=[_evidence(lc)],
+            )
+        )
     return findings
 
 

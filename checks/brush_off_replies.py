@@ -40,7 +40,10 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
     kinds = tuple(ctx.param("kinds"))
     lookback = int(ctx.param("lookback_days"))
     rows: list[tuple[MessageBoard, Message]] = [
-        (b, m) for b in a.boards if b.kind in kinds for m in b.messages
+        (b, m)
+        for b in a.boards
+        if b.kind in kinds
+        for m in b.messages
         if answered(m) and m.reply.strip() and (m.submitted_at is None or in_window(m, ctx.as_of, lookback))
     ]
     if not rows:
@@ -51,20 +54,31 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
     for board, m in rows:
         rule = wording(m.reply)
         if rule:
-            findings.append(Finding(
-                check="brush-off-replies", rule=rule, url=m.url or board.url, column=board.name,
-                message_zh=f"留言“{m.title}”的答复{p[rule]['why_zh']}", message_en=f"reply to “{m.title}”: {p[rule]['why_en']}",
-                evidence=[message_evidence(m)],
-            ))
+            findings.append(
+                Finding(
+                    check="brush-off-replies",
+                    rule=rule,
+                    url=m.url or board.url,
+                    column=board.name,
+                    message_zh=f"留言“{m.title}”的答复{p[rule]['why_zh']}",
+                    message_en=f"reply to “{m.title}”: {p[rule]['why_en']}",
+                    evidence=[message_evidence(m)],
+                )
+            )
             continue
         reply_len, q_len = len(compact(m.reply)), len(compact(m.question))
         if reply_len < th["short_reply_chars"] and q_len >= th["short_ratio"] * max(reply_len, 1):
-            findings.append(Finding(
-                check="brush-off-replies", rule="too_short", url=m.url or board.url, column=board.name,
-                message_zh=f"留言“{m.title}”的答复仅{reply_len}字，留言{q_len}字，答复无实质内容",
-                message_en=f"reply to “{m.title}” has {reply_len} characters for a {q_len}-character message",
-                evidence=[message_evidence(m, reply_chars=reply_len, question_chars=q_len)],
-            ))
+            findings.append(
+                Finding(
+                    check="brush-off-replies",
+                    rule="too_short",
+                    url=m.url or board.url,
+                    column=board.name,
+                    message_zh=f"留言“{m.title}”的答复仅{reply_len}字，留言{q_len}字，答复无实质内容",
+                    message_en=f"reply to “{m.title}” has {reply_len} characters for a {q_len}-character message",
+                    evidence=[message_evidence(m, reply_chars=reply_len, question_chars=q_len)],
+                )
+            )
     groups: dict[str, list[Message]] = defaultdict(list)
     for _, m in rows:
         key = _normal(m.reply)
@@ -72,25 +86,37 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
             groups[key].append(m)
     for same in groups.values():
         if len(same) >= th["min_identical"]:
-            findings.append(Finding(
-                check="brush-off-replies", rule="identical", url=same[0].url,
-                message_zh=f"{len(same)}条留言的答复内容完全相同",
-                message_en=f"{len(same)} messages received the identical reply",
-                evidence=[message_evidence(m) for m in same[:20]],
-            ))
+            findings.append(
+                Finding(
+                    check="brush-off-replies",
+                    rule="identical",
+                    url=same[0].url,
+                    message_zh=f"{len(same)}条留言的答复内容完全相同",
+                    message_en=f"{len(same)} messages received the identical reply",
+                    evidence=[message_evidence(m) for m in same[:20]],
+                )
+            )
     stamps: dict[str, list[Message]] = defaultdict(list)
     for _, m in rows:
         raw = m.raw_dates.get("replied_at", "")
-        if m.replied_at is not None and (not raw or re.search(r"\d[:时]\d", raw)) and (m.replied_at.hour or m.replied_at.minute):
+        if (
+            m.replied_at is not None
+            and (not raw or re.search(r"\d[:时]\d", raw))
+            and (m.replied_at.hour or m.replied_at.minute)
+        ):
             stamps[m.replied_at.strftime("%Y-%m-%d %H:%M")].append(m)
     for minute, same in stamps.items():
         if len(same) >= th["same_minute_count"]:
-            findings.append(Finding(
-                check="brush-off-replies", rule="same_minute", url=same[0].url,
-                message_zh=f"{len(same)}条答复时间同为{minute}，疑似集中批量答复",
-                message_en=f"{len(same)} replies stamped at the same minute {minute}: bulk answering",
-                evidence=[Evidence(url=m.url, snippet=m.title, data={"replied_at": minute}) for m in same[:20]],
-            ))
+            findings.append(
+                Finding(
+                    check="brush-off-replies",
+                    rule="same_minute",
+                    url=same[0].url,
+                    message_zh=f"{len(same)}条答复时间同为{minute}，疑似集中批量答复",
+                    message_en=f"{len(same)} replies stamped at the same minute {minute}: bulk answering",
+                    evidence=[Evidence(url=m.url, snippet=m.title, data={"replied_at": minute}) for m in same[:20]],
+                )
+            )
     return findings
 
 

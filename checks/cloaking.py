@@ -20,22 +20,42 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
             continue
         variants = diff.get("variants", {})
         if diff.get("cloaked"):
-            findings.append(Finding(
-                check="cloaking", url=url,
-                message_zh="页面对搜索引擎爬虫或搜索来源访客显示不同内容：" + "；".join(diff.get("reasons_zh") or diff.get("reasons", [])),
-                message_en="Spiders or search visitors are served different content: " + "; ".join(diff.get("reasons", [])),
-                evidence=[Evidence(url=url, snippet=r, data={"variant": r.split(":", 1)[0],
-                                                             **{k: v for k, v in variants.get(r.split(":", 1)[0], {}).items()
-                                                                if k in ("spam_words_added", "dubious_links", "redirects_added", "status")}})
-                          for r in diff.get("reasons", [])],
-            ))
+            findings.append(
+                Finding(
+                    check="cloaking",
+                    url=url,
+                    message_zh="页面对搜索引擎爬虫或搜索来源访客显示不同内容："
+                    + "；".join(diff.get("reasons_zh") or diff.get("reasons", [])),
+                    message_en="Spiders or search visitors are served different content: "
+                    + "; ".join(diff.get("reasons", [])),
+                    evidence=[
+                        Evidence(
+                            url=url,
+                            snippet=r,
+                            data={
+                                "variant": r.split(":", 1)[0],
+                                **{
+                                    k: v
+                                    for k, v in variants.get(r.split(":", 1)[0], {}).items()
+                                    if k in ("spam_words_added", "dubious_links", "redirects_added", "status")
+                                },
+                            },
+                        )
+                        for r in diff.get("reasons", [])
+                    ],
+                )
+            )
         elif diff.get("notes"):
-            findings.append(Finding(
-                check="cloaking", url=url, level="info",
-                message_zh="不同访问身份看到的外部链接不同，请人工核查：" + "；".join(diff["notes"]),
-                message_en="Different clients see different outbound links; review: " + "; ".join(diff["notes"]),
-                evidence=[Evidence(url=url, snippet=n) for n in diff["notes"]],
-            ))
+            findings.append(
+                Finding(
+                    check="cloaking",
+                    url=url,
+                    level="info",
+                    message_zh="不同访问身份看到的外部链接不同，请人工核查：" + "；".join(diff["notes"]),
+                    message_en="Different clients see different outbound links; review: " + "; ".join(diff["notes"]),
+                    evidence=[Evidence(url=url, snippet=n) for n in diff["notes"]],
+                )
+            )
     return findings
 
 

@@ -39,9 +39,7 @@ def rule_and_window(column: Column, ctx: CheckContext) -> tuple[str, int] | None
 def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
     judged = [c for c in unique_columns(a.columns) if content_seen(c) and c.items and rule_and_window(c, ctx)]
     if not judged:
-        raise NotApplicable(
-            "未采集到需考核更新的栏目", "no column of a type judged for freshness was gathered"
-        )
+        raise NotApplicable("未采集到需考核更新的栏目", "no column of a type judged for freshness was gathered")
     today = ctx.today
     findings: list[Finding] = []
     for c in judged:

@@ -10,8 +10,12 @@ from inspector.check import Check, CheckContext, NotApplicable
 from inspector.model import Evidence, Finding, SiteArtifacts
 
 KIND_ZH = {
-    "calendar": "无限日历", "repeating_segments": "路径重复循环", "deep_path": "路径层级过深",
-    "long_url": "网址过长", "session_id": "会话标识（每次访问生成新网址）", "redirect_loop": "重定向循环",
+    "calendar": "无限日历",
+    "repeating_segments": "路径重复循环",
+    "deep_path": "路径层级过深",
+    "long_url": "网址过长",
+    "session_id": "会话标识（每次访问生成新网址）",
+    "redirect_loop": "重定向循环",
 }
 
 
@@ -22,12 +26,17 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
     for trap in a.stats["traps"]:
         kind = trap.get("kind", "")
         examples = trap.get("examples") or []
-        findings.append(Finding(
-            check="crawler-trap", rule=kind, level="info", url=examples[0] if examples else None,
-            message_zh=f"发现爬虫陷阱（{KIND_ZH.get(kind, kind)}）：{trap.get('pattern', '')}，已截断{trap.get('cut', 0)}个网址",
-            message_en=f"crawler trap ({kind}) at {trap.get('pattern', '')}: {trap.get('cut', 0)} URLs cut",
-            evidence=[Evidence(url=u, data={"kind": kind, "pattern": trap.get("pattern")}) for u in examples],
-        ))
+        findings.append(
+            Finding(
+                check="crawler-trap",
+                rule=kind,
+                level="info",
+                url=examples[0] if examples else None,
+                message_zh=f"发现爬虫陷阱（{KIND_ZH.get(kind, kind)}）：{trap.get('pattern', '')}，已截断{trap.get('cut', 0)}个网址",
+                message_en=f"crawler trap ({kind}) at {trap.get('pattern', '')}: {trap.get('cut', 0)} URLs cut",
+                evidence=[Evidence(url=u, data={"kind": kind, "pattern": trap.get("pattern")}) for u in examples],
+            )
+        )
     return findings
 
 

@@ -26,37 +26,75 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
         d = sig.get("defacement") or {}
         ev = Evidence(url=url, snippet=(page.title or "")[:200], screenshot=page.screenshot)
         if d.get("hacked"):
-            findings.append(Finding(
-                check="defacement", url=url, rule="hacked",
-                message_zh=f"页面出现篡改标记：{'、'.join(d['hacked'])}",
-                message_en=f"Defacement banner on the page: {', '.join(d['hacked'])}",
-                evidence=[Evidence(url=url, snippet=ev.snippet, screenshot=page.screenshot, data={"markers": d["hacked"]})],
-            ))
+            findings.append(
+                Finding(
+                    check="defacement",
+                    url=url,
+                    rule="hacked",
+                    message_zh=f"页面出现篡改标记：{'、'.join(d['hacked'])}",
+                    message_en=f"Defacement banner on the page: {', '.join(d['hacked'])}",
+                    evidence=[
+                        Evidence(url=url, snippet=ev.snippet, screenshot=page.screenshot, data={"markers": d["hacked"]})
+                    ],
+                )
+            )
         if d.get("maintenance"):
-            findings.append(Finding(
-                check="defacement", url=url, rule="maintenance",
-                message_zh=f"页面显示维护/关闭提示：{'、'.join(d['maintenance'])}",
-                message_en=f"The page is a maintenance/closure notice: {', '.join(d['maintenance'])}",
-                evidence=[Evidence(url=url, snippet=ev.snippet, screenshot=page.screenshot, data={"markers": d["maintenance"]})],
-            ))
-        hijacked = sorted({h["word"] for h in (sig.get("spam") or {}).get("hits", [])
-                           if h.get("where") == "title" and h.get("weight", 0) >= min_weight})
+            findings.append(
+                Finding(
+                    check="defacement",
+                    url=url,
+                    rule="maintenance",
+                    message_zh=f"页面显示维护/关闭提示：{'、'.join(d['maintenance'])}",
+                    message_en=f"The page is a maintenance/closure notice: {', '.join(d['maintenance'])}",
+                    evidence=[
+                        Evidence(
+                            url=url, snippet=ev.snippet, screenshot=page.screenshot, data={"markers": d["maintenance"]}
+                        )
+                    ],
+                )
+            )
+        hijacked = sorted(
+            {
+                h["word"]
+                for h in (sig.get("spam") or {}).get("hits", [])
+                if h.get("where") == "title" and h.get("weight", 0) >= min_weight
+            }
+        )
         if hijacked:
             # The page's own title now advertises gambling/porn: the page was tampered with (篡改).
-            findings.append(Finding(
-                check="defacement", url=url, rule="title",
-                message_zh=f"页面标题被篡改，含违规词：{'、'.join(hijacked)}",
-                message_en=f"The page title was tampered with: {', '.join(hijacked)}",
-                evidence=[Evidence(url=url, snippet=ev.snippet, data={"words": hijacked})],
-            ))
+            findings.append(
+                Finding(
+                    check="defacement",
+                    url=url,
+                    rule="title",
+                    message_zh=f"页面标题被篡改，含违规词：{'、'.join(hijacked)}",
+                    message_en=f"The page title was tampered with: {', '.join(hijacked)}",
+                    evidence=[Evidence(url=url, snippet=ev.snippet, data={"words": hijacked})],
+                )
+            )
         share = d.get("cjk_share")
-        if share is not None and share < min_share and d.get("letters", 0) >= min_letters and not _FOREIGN_OK.search(url):
-            findings.append(Finding(
-                check="defacement", url=url, rule="foreign",
-                message_zh=f"政府网站页面内容几乎不含中文（中文字符占比 {share:.0%}），疑似被替换",
-                message_en=f"Government page with almost no Chinese text ({share:.0%} Chinese): replaced content?",
-                evidence=[Evidence(url=url, snippet=ev.snippet, data={"chinese_share": round(share, 3), "letters": d.get("letters")})],
-            ))
+        if (
+            share is not None
+            and share < min_share
+            and d.get("letters", 0) >= min_letters
+            and not _FOREIGN_OK.search(url)
+        ):
+            findings.append(
+                Finding(
+                    check="defacement",
+                    url=url,
+                    rule="foreign",
+                    message_zh=f"政府网站页面内容几乎不含中文（中文字符占比 {share:.0%}），疑似被替换",
+                    message_en=f"Government page with almost no Chinese text ({share:.0%} Chinese): replaced content?",
+                    evidence=[
+                        Evidence(
+                            url=url,
+                            snippet=ev.snippet,
+                            data={"chinese_share": round(share, 3), "letters": d.get("letters")},
+                        )
+                    ],
+                )
+            )
     return findings
 
 

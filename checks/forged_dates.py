@@ -58,13 +58,23 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
         dated = col.dated_items
         same = [i for i in dated if i.date.value == today]  # type: ignore[union-attr]
         if len(dated) >= min_items and len(same) / len(dated) >= min_share:
-            findings.append(Finding(
-                check="forged-dates", url=col.url, column=col.name, rule="same_day",
-                message_zh=f"栏目“{col.name}”{len(dated)} 条信息中有 {len(same)} 条发布日期均为检查当天 {today}",
-                message_en=f"Column '{col.name}': {len(same)} of {len(dated)} items are dated the audit day {today}",
-                evidence=[Evidence(url=col.url, snippet="；".join(i.title for i in same[:5]),
-                                   dates=[i.date for i in same[:10] if i.date])],
-            ))
+            findings.append(
+                Finding(
+                    check="forged-dates",
+                    url=col.url,
+                    column=col.name,
+                    rule="same_day",
+                    message_zh=f"栏目“{col.name}”{len(dated)} 条信息中有 {len(same)} 条发布日期均为检查当天 {today}",
+                    message_en=f"Column '{col.name}': {len(same)} of {len(dated)} items are dated the audit day {today}",
+                    evidence=[
+                        Evidence(
+                            url=col.url,
+                            snippet="；".join(i.title for i in same[:5]),
+                            dates=[i.date for i in same[:10] if i.date],
+                        )
+                    ],
+                )
+            )
     earlier = _earlier_items(a.history)
     moved: list[tuple[Any, Any, tuple[date, date]]] = []
     for col in a.columns:
@@ -78,13 +88,23 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
                 moved.append((col, item, prev))
     if len(moved) >= int(ctx.param("min_moved_items", 2)):
         for col, item, (seen, old_date) in moved:
-            findings.append(Finding(
-                check="forged-dates", url=item.url, column=col.name, rule="tracks_crawl",
-                message_zh=f"“{item.title}”的发布日期随检查日期变化：{seen} 抓取时为 {old_date}，本次为 {item.date.value}",
-                message_en=f"'{item.title}' changes its date with the crawl: {old_date} when crawled on {seen}, now {item.date.value}",
-                evidence=[Evidence(url=item.url, snippet=item.title,
-                                   dates=[DateEvidence(value=old_date, source="list_line", raw=f"seen {seen}"), item.date])],
-            ))
+            findings.append(
+                Finding(
+                    check="forged-dates",
+                    url=item.url,
+                    column=col.name,
+                    rule="tracks_crawl",
+                    message_zh=f"“{item.title}”的发布日期随检查日期变化：{seen} 抓取时为 {old_date}，本次为 {item.date.value}",
+                    message_en=f"'{item.title}' changes its date with the crawl: {old_date} when crawled on {seen}, now {item.date.value}",
+                    evidence=[
+                        Evidence(
+                            url=item.url,
+                            snippet=item.title,
+                            dates=[DateEvidence(value=old_date, source="list_line", raw=f"seen {seen}"), item.date],
+                        )
+                    ],
+                )
+            )
     findings += _redated_copies(a, int(ctx.param("redated_min_days", 180)))
     return findings
 
@@ -111,14 +131,22 @@ def _redated_copies(a: SiteArtifacts, min_days: int) -> list[Finding]:
             continue
         gap = (page.published.value - original).days
         if gap >= min_days:
-            out.append(Finding(
-                check="forged-dates", rule="redated_copy", url=page.final_url or page.url,
-                message_zh=f"{m.group(1)}{original}的稿件以新日期{page.published.value}发布（相差{gap}天），疑似旧稿重发、伪造发稿日期",
-                message_en=f"a {m.group(1)} story of {original} is published as of {page.published.value} ({gap} days later)",
-                evidence=[Evidence(url=page.final_url or page.url, snippet=m.group(0),
-                                   dates=[DateEvidence(value=original, source="body_text", raw=m.group(0)),
-                                          page.published])],
-            ))
+            out.append(
+                Finding(
+                    check="forged-dates",
+                    rule="redated_copy",
+                    url=page.final_url or page.url,
+                    message_zh=f"{m.group(1)}{original}的稿件以新日期{page.published.value}发布（相差{gap}天），疑似旧稿重发、伪造发稿日期",
+                    message_en=f"a {m.group(1)} story of {original} is published as of {page.published.value} ({gap} days later)",
+                    evidence=[
+                        Evidence(
+                            url=page.final_url or page.url,
+                            snippet=m.group(0),
+                            dates=[DateEvidence(value=original, source="body_text", raw=m.group(0)), page.published],
+                        )
+                    ],
+                )
+            )
     return out
 
 

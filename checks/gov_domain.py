@@ -36,9 +36,7 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
     host = (urlsplit(url).hostname or "").lower()
     if not host:
         raise NotApplicable("无法确定网站域名", "the site's host is unknown")
-    declared = (a.identity.site_domain if a.identity else None) or (
-        a.home.meta.get("SiteDomain") if a.home else None
-    )
+    declared = (a.identity.site_domain if a.identity else None) or (a.home.meta.get("SiteDomain") if a.home else None)
     if _is_address(host):
         if not declared:
             raise NotApplicable(
@@ -60,17 +58,11 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
                 check="gov-domain",
                 url=url,
                 message_zh=f"网站域名“{h}”不是.gov.cn域名"
-                + (
-                    "（依据页面声明的SiteDomain，实际访问地址为" + host + "）"
-                    if basis != "final host"
-                    else ""
-                ),
+                + ("（依据页面声明的SiteDomain，实际访问地址为" + host + "）" if basis != "final host" else ""),
                 message_en=f"domain “{h}” is not under .gov.cn"
                 + (f" (declared SiteDomain; audited host {host})" if basis != "final host" else ""),
                 evidence=[
-                    Evidence(
-                        url=url, snippet=h, data={"basis": basis, "audited_host": host, "declared": declared}
-                    )
+                    Evidence(url=url, snippet=h, data={"basis": basis, "audited_host": host, "declared": declared})
                 ],
             )
         )

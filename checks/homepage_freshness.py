@@ -32,14 +32,14 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
     undated = sum(1 for i in items or [] if i.date is None)
     if latest is None:
         msg_zh = f"{where}未发现带发布日期的信息（{len(items or [])}条信息，{undated}条无日期，视为未更新）"
-        msg_en = f"no dated item on the {where_en} ({len(items or [])} items, {undated} undated: counted as not updated)"
+        msg_en = (
+            f"no dated item on the {where_en} ({len(items or [])} items, {undated} undated: counted as not updated)"
+        )
         age = None
     else:
         age = (today - latest.date.value).days  # type: ignore[union-attr]
         msg_zh = f"{where}最新信息为{latest.date.value}（{age}天前），超过{window}天未更新"  # type: ignore[union-attr]
-        msg_en = (
-            f"newest item on the {where_en} is dated {latest.date.value} ({age} days ago), over {window} days"  # type: ignore[union-attr]
-        )
+        msg_en = f"newest item on the {where_en} is dated {latest.date.value} ({age} days ago), over {window} days"  # type: ignore[union-attr]
     return [
         Finding(
             check="homepage-freshness",

@@ -24,8 +24,11 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
     if any(_working(b) for b in counting):
         return []
     evidence = [
-        Evidence(url=b.url, snippet=b.name, data={"kind": b.kind, "error": b.error,
-                                                  "form": b.submit_form is not None, "messages": len(b.messages)})
+        Evidence(
+            url=b.url,
+            snippet=b.name,
+            data={"kind": b.kind, "error": b.error, "form": b.submit_form is not None, "messages": len(b.messages)},
+        )
         for b in a.boards
     ]
     if not counting:
@@ -34,6 +37,7 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
             zh += "（仅有信访、纪检举报、征集或访谈等专门渠道）"
             en += " (only petition, discipline, survey or interview channels)"
     else:
+
         def why(b, zh: bool) -> str:  # type: ignore[no-untyped-def]
             if b.accepts_submissions is False:
                 return "暂停受理（系统维护）" if zh else "not accepting messages (maintenance)"
@@ -41,8 +45,15 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
 
         zh = "咨询建言渠道无法使用：" + "；".join(f"{b.name}（{why(b, True)}）" for b in counting)
         en = "consultation channels not working: " + "; ".join(f"{b.name} ({why(b, False)})" for b in counting)
-    return [Finding(check="interaction-channel", message_zh=zh, message_en=en,
-                    url=(counting[0].url if counting else a.site), evidence=evidence)]
+    return [
+        Finding(
+            check="interaction-channel",
+            message_zh=zh,
+            message_en=en,
+            url=(counting[0].url if counting else a.site),
+            evidence=evidence,
+        )
+    ]
 
 
 CHECK = Check(

@@ -20,32 +20,46 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
         raise NotApplicable("未找到可访问的留言渠道", "no reachable message board")
     with_stats = [b for b in boards if b.stats]
     if not with_stats:
-        return [Finding(
-            check="message-statistics", rule="missing", url=boards[0].url,
-            message_zh="未公开留言受理、答复情况统计数据", message_en="no message statistics published",
-            evidence=[Evidence(url=b.url, snippet=b.name, data={"kind": b.kind}) for b in boards],
-        )]
+        return [
+            Finding(
+                check="message-statistics",
+                rule="missing",
+                url=boards[0].url,
+                message_zh="未公开留言受理、答复情况统计数据",
+                message_en="no message statistics published",
+                evidence=[Evidence(url=b.url, snippet=b.name, data={"kind": b.kind}) for b in boards],
+            )
+        ]
     today = local_day(ctx.as_of)
     max_age = int(ctx.param("max_age_days"))
     dated = [(b, date.fromisoformat(str(b.stats["as_of"]))) for b in with_stats if b.stats and b.stats.get("as_of")]
     if not dated:
         b = with_stats[0]
-        return [Finding(
-            check="message-statistics", rule="undated", level="info", url=b.url,
-            message_zh="留言统计数据未标明统计时间，无法判断是否及时更新",
-            message_en="message statistics carry no date: recency cannot be judged",
-            evidence=[Evidence(url=b.url, snippet="；".join(b.stats.get("raw", [])), data=dict(b.stats))],  # type: ignore[union-attr]
-        )]
+        return [
+            Finding(
+                check="message-statistics",
+                rule="undated",
+                level="info",
+                url=b.url,
+                message_zh="留言统计数据未标明统计时间，无法判断是否及时更新",
+                message_en="message statistics carry no date: recency cannot be judged",
+                evidence=[Evidence(url=b.url, snippet="；".join(b.stats.get("raw", [])), data=dict(b.stats))],  # type: ignore[union-attr]
+            )
+        ]
     board, newest = max(dated, key=lambda x: x[1])
     age = (today - newest).days
     if age <= max_age:
         return []
-    return [Finding(
-        check="message-statistics", rule="stale", url=board.url,
-        message_zh=f"留言统计数据截止{newest}，已{age}天未更新（要求{max_age}天内）",
-        message_en=f"message statistics dated {newest}: {age} days old (limit {max_age})",
-        evidence=[Evidence(url=board.url, snippet="；".join(board.stats.get("raw", [])), data=dict(board.stats))],  # type: ignore[union-attr]
-    )]
+    return [
+        Finding(
+            check="message-statistics",
+            rule="stale",
+            url=board.url,
+            message_zh=f"留言统计数据截止{newest}，已{age}天未更新（要求{max_age}天内）",
+            message_en=f"message statistics dated {newest}: {age} days old (limit {max_age})",
+            evidence=[Evidence(url=board.url, snippet="；".join(board.stats.get("raw", [])), data=dict(board.stats))],  # type: ignore[union-attr]
+        )
+    ]
 
 
 CHECK = Check(

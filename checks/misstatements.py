@@ -15,13 +15,22 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
         for m in sig.get("misstatements", []):
             if m.get("wrong") in ignore:
                 continue
-            findings.append(Finding(
-                check="misstatements", url=url, rule=m["wrong"],
-                message_zh=f"严重表述错误：“{m['wrong']}”应为“{m['right']}”",
-                message_en=f"Serious misstatement: '{m['wrong']}' should be '{m['right']}'",
-                evidence=[Evidence(url=url, snippet=short(m.get("context", ""), 120),
-                                   data={"wrong": m["wrong"], "right": m["right"]})],
-            ))
+            findings.append(
+                Finding(
+                    check="misstatements",
+                    url=url,
+                    rule=m["wrong"],
+                    message_zh=f"严重表述错误：“{m['wrong']}”应为“{m['right']}”",
+                    message_en=f"Serious misstatement: '{m['wrong']}' should be '{m['right']}'",
+                    evidence=[
+                        Evidence(
+                            url=url,
+                            snippet=short(m.get("context", ""), 120),
+                            data={"wrong": m["wrong"], "right": m["right"]},
+                        )
+                    ],
+                )
+            )
     return findings
 
 

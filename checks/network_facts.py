@@ -10,23 +10,63 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
     n = a.network
     if n is None:
         raise NotApplicable("未采集网络信息", "network facts were not gathered")
-    data = {"ipv6": n.ipv6, "ipv6_fetch_ok": n.ipv6_fetch_ok, "https": n.https, "tls_valid": n.tls_valid,
-            "tls_detail": n.tls_detail}
+    data = {
+        "ipv6": n.ipv6,
+        "ipv6_fetch_ok": n.ipv6_fetch_ok,
+        "https": n.https,
+        "tls_valid": n.tls_valid,
+        "tls_detail": n.tls_detail,
+    }
     ev = [Evidence(url=a.site, snippet=n.tls_detail, data=data)]
     findings: list[Finding] = []
     if not n.ipv6:
-        findings.append(Finding(check="network-facts", rule="ipv6", level="info", url=a.site, evidence=ev,
-                                message_zh="域名无IPv6（AAAA）解析记录", message_en="no IPv6 (AAAA) record"))
+        findings.append(
+            Finding(
+                check="network-facts",
+                rule="ipv6",
+                level="info",
+                url=a.site,
+                evidence=ev,
+                message_zh="域名无IPv6（AAAA）解析记录",
+                message_en="no IPv6 (AAAA) record",
+            )
+        )
     elif n.ipv6_fetch_ok is False:
-        findings.append(Finding(check="network-facts", rule="ipv6", level="info", url=a.site, evidence=ev,
-                                message_zh="有IPv6解析但无法通过IPv6访问",
-                                message_en="AAAA record present but the site is not reachable over IPv6"))
+        findings.append(
+            Finding(
+                check="network-facts",
+                rule="ipv6",
+                level="info",
+                url=a.site,
+                evidence=ev,
+                message_zh="有IPv6解析但无法通过IPv6访问",
+                message_en="AAAA record present but the site is not reachable over IPv6",
+            )
+        )
     if not n.https:
-        findings.append(Finding(check="network-facts", rule="https", level="info", url=a.site, evidence=ev,
-                                message_zh="未提供HTTPS访问", message_en="no HTTPS"))
+        findings.append(
+            Finding(
+                check="network-facts",
+                rule="https",
+                level="info",
+                url=a.site,
+                evidence=ev,
+                message_zh="未提供HTTPS访问",
+                message_en="no HTTPS",
+            )
+        )
     elif n.tls_valid is False:
-        findings.append(Finding(check="network-facts", rule="tls", level="info", url=a.site, evidence=ev,
-                                message_zh=f"HTTPS证书无效：{n.tls_detail}", message_en=f"invalid TLS certificate: {n.tls_detail}"))
+        findings.append(
+            Finding(
+                check="network-facts",
+                rule="tls",
+                level="info",
+                url=a.site,
+                evidence=ev,
+                message_zh=f"HTTPS证书无效：{n.tls_detail}",
+                message_en=f"invalid TLS certificate: {n.tls_detail}",
+            )
+        )
     return findings
 
 

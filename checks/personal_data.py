@@ -22,8 +22,11 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
         url = page.final_url or page.url
         hits = [p for p in sig.get("pii", []) if p.get("kind") in kinds and (count_contacts or not p.get("contact"))]
         for att in sig.get("attachments", []):  # filled by the gatherer when attachments were read
-            hits += [{**p, "attachment": att.get("url") or att.get("path")} for p in att.get("hits", [])
-                     if p.get("kind") in kinds and (count_contacts or not p.get("contact"))]
+            hits += [
+                {**p, "attachment": att.get("url") or att.get("path")}
+                for p in att.get("hits", [])
+                if p.get("kind") in kinds and (count_contacts or not p.get("contact"))
+            ]
         if not hits:
             continue
         counts: dict[str, int] = {}
@@ -31,13 +34,22 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
             counts[p["kind"]] = counts.get(p["kind"], 0) + 1
         summary_zh = "、".join(f"{_KIND_ZH.get(k, k)}{n}个" for k, n in counts.items())
         summary_en = ", ".join(f"{n} {k}" for k, n in counts.items())
-        findings.append(Finding(
-            check="personal-data", url=url,
-            message_zh=f"页面公开了未脱敏的个人信息：{summary_zh}",
-            message_en=f"Unmasked personal data on the page: {summary_en}",
-            evidence=[Evidence(url=p.get("attachment") or url, snippet=p.get("context", p["masked"]),
-                               data={"kind": p["kind"], "value": p["masked"]}) for p in hits[:20]],
-        ))
+        findings.append(
+            Finding(
+                check="personal-data",
+                url=url,
+                message_zh=f"页面公开了未脱敏的个人信息：{summary_zh}",
+                message_en=f"Unmasked personal data on the page: {summary_en}",
+                evidence=[
+                    Evidence(
+                        url=p.get("attachment") or url,
+                        snippet=p.get("context", p["masked"]),
+                        data={"kind": p["kind"], "value": p["masked"]},
+                    )
+                    for p in hits[:20]
+                ],
+            )
+        )
     return findings
 
 

@@ -46,8 +46,13 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
     column_urls = {c.url for c in a.columns if c.url}
     column_names = {c.name for c in a.columns}
     for p in pages:
-        if any("解读" in link.text and link.text.strip() not in column_names and link.url not in column_urls
-               and not link.url.rstrip("/").endswith(("/index.html", "/index.htm")) for link in p.links):
+        if any(
+            "解读" in link.text
+            and link.text.strip() not in column_names
+            and link.url not in column_urls
+            and not link.url.rstrip("/").endswith(("/index.html", "/index.htm"))
+            for link in p.links
+        ):
             continue
         core = _CORE.sub("", (p.title or "").split("_")[0].strip())
         # The whole title: documents of one government share long prefixes ("…人民政府关于进一步加强…").

@@ -33,8 +33,13 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
     kinds = tuple(ctx.param("kinds"))
     sla, factor = int(ctx.param("sla_working_days")), float(ctx.param("overdue_factor"))
     long_days, lookback = int(ctx.param("long_overdue_days")), int(ctx.param("lookback_days"))
-    rows = [(b, m) for b in a.boards if b.kind in kinds for m in b.messages
-            if answered(m) and m.replied_at is not None and in_window(m, ctx.as_of, lookback)]
+    rows = [
+        (b, m)
+        for b in a.boards
+        if b.kind in kinds
+        for m in b.messages
+        if answered(m) and m.replied_at is not None and in_window(m, ctx.as_of, lookback)
+    ]
     if not rows:
         raise NotApplicable("未找到可计算答复时长的留言", "no answered messages with reply times to measure")
     findings: list[Finding] = []
@@ -52,25 +57,45 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
         if cls == "on_time":
             continue
         approx_zh = "（节假日表未覆盖，按周一至周五估算）" if lat.approximate else ""
-        findings.append(Finding(
-            check="reply-latency", rule=cls, url=m.url or board.url, column=board.name,
-            message_zh=f"留言“{m.title}”用{lat.working_days}个工作日（{lat.calendar_days}天）答复，"
-                       f"{CLASS_ZH[cls]}（时限{sla}个工作日）{approx_zh}",
-            message_en=f"message “{m.title}” answered after {lat.working_days} working days "
-                       f"({lat.calendar_days} calendar days): {cls.replace('_', ' ')} (SLA {sla} working days)"
-                       + (" [approximate: beyond the holiday table]" if lat.approximate else ""),
-            evidence=[message_evidence(m, latency=lat.to_dict(), latency_class=cls)],
-        ))
+        findings.append(
+            Finding(
+                check="reply-latency",
+                rule=cls,
+                url=m.url or board.url,
+                column=board.name,
+                message_zh=f"留言“{m.title}”用{lat.working_days}个工作日（{lat.calendar_days}天）答复，"
+                f"{CLASS_ZH[cls]}（时限{sla}个工作日）{approx_zh}",
+                message_en=f"message “{m.title}” answered after {lat.working_days} working days "
+                f"({lat.calendar_days} calendar days): {cls.replace('_', ' ')} (SLA {sla} working days)"
+                + (" [approximate: beyond the holiday table]" if lat.approximate else ""),
+                evidence=[message_evidence(m, latency=lat.to_dict(), latency_class=cls)],
+            )
+        )
     median = statistics.median(wds)
-    findings.append(Finding(
-        check="reply-latency", rule="summary", level="info", url=a.site,
-        message_zh=f"{len(rows)}条已答复留言，答复用时中位数{median:g}个工作日；按时{counts['on_time']}、超期{counts['late']}、"
-                   f"严重超期{counts['overdue']}、超过3个月{counts['long_overdue']}",
-        message_en=f"{len(rows)} answered messages, median {median:g} working days; on time {counts['on_time']}, "
-                   f"late {counts['late']}, overdue {counts['overdue']}, long overdue {counts['long_overdue']}",
-        evidence=[Evidence(url=a.site, data={"median_working_days": median, "classes": counts, "sla": sla,
-                                             "approximate": approximate, "messages": len(rows)})],
-    ))
+    findings.append(
+        Finding(
+            check="reply-latency",
+            rule="summary",
+            level="info",
+            url=a.site,
+            message_zh=f"{len(rows)}条已答复留言，答复用时中位数{median:g}个工作日；按时{counts['on_time']}、超期{counts['late']}、"
+            f"严重超期{counts['overdue']}、超过3个月{counts['long_overdue']}",
+            message_en=f"{len(rows)} answered messages, median {median:g} working days; on time {counts['on_time']}, "
+            f"late {counts['late']}, overdue {counts['overdue']}, long overdue {counts['long_overdue']}",
+            evidence=[
+                Evidence(
+                    url=a.site,
+                    data={
+                        "median_working_days": median,
+                        "classes": counts,
+                        "sla": sla,
+                        "approximate": approximate,
+                        "messages": len(rows),
+                    },
+                )
+            ],
+        )
+    )
     return findings
 
 
@@ -83,6 +108,11 @@ CHECK = Check(
     clause="扣分指标 互动交流·留言办理（时限按本地规定）",
     requires=("boards",),
     run=run,
-    defaults={"sla_working_days": 10, "overdue_factor": 2, "long_overdue_days": 90, "lookback_days": 365,
-              "kinds": ["consultation", "suggestion", "mailbox", "complaint"]},
+    defaults={
+        "sla_working_days": 10,
+        "overdue_factor": 2,
+        "long_overdue_days": 90,
+        "lookback_days": 365,
+        "kinds": ["consultation", "suggestion", "mailbox", "complaint"],
+    },
 )

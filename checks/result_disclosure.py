@@ -24,8 +24,13 @@ def forwarded_only(reply: str) -> bool:
 def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
     kinds = tuple(ctx.param("kinds"))
     lookback = int(ctx.param("lookback_days"))
-    rows = [(b, m) for b in a.boards if b.kind in kinds for m in b.messages
-            if m.submitted_at is None or in_window(m, ctx.as_of, lookback)]
+    rows = [
+        (b, m)
+        for b in a.boards
+        if b.kind in kinds
+        for m in b.messages
+        if m.submitted_at is None or in_window(m, ctx.as_of, lookback)
+    ]
     judged = [(b, m) for b, m in rows if m.reply.strip() or m.replied_at or _DONE.search(m.status or "")]
     if not judged:
         raise NotApplicable("未找到已答复的留言", "no answered messages to judge")
@@ -33,18 +38,29 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
     findings: list[Finding] = []
     for board, m in judged:
         if not m.reply.strip():
-            findings.append(Finding(
-                check="result-disclosure", rule="reply_hidden", url=m.url or board.url, column=board.name,
-                message_zh=f"留言“{m.title}”显示已答复，但未公开答复内容",
-                message_en=f"message “{m.title}” is marked answered but the reply is not published",
-                evidence=[message_evidence(m)],
-            ))
+            findings.append(
+                Finding(
+                    check="result-disclosure",
+                    rule="reply_hidden",
+                    url=m.url or board.url,
+                    column=board.name,
+                    message_zh=f"留言“{m.title}”显示已答复，但未公开答复内容",
+                    message_en=f"message “{m.title}” is marked answered but the reply is not published",
+                    evidence=[message_evidence(m)],
+                )
+            )
         elif forwarded_only(m.reply):
-            findings.append(Finding(
-                check="result-disclosure", rule="forwarded_only", url=m.url or board.url, column=board.name,
-                message_zh=f"留言“{m.title}”：{why['why_zh']}", message_en=f"message “{m.title}”: {why['why_en']}",
-                evidence=[message_evidence(m)],
-            ))
+            findings.append(
+                Finding(
+                    check="result-disclosure",
+                    rule="forwarded_only",
+                    url=m.url or board.url,
+                    column=board.name,
+                    message_zh=f"留言“{m.title}”：{why['why_zh']}",
+                    message_en=f"message “{m.title}”: {why['why_en']}",
+                    evidence=[message_evidence(m)],
+                )
+            )
     return findings
 
 

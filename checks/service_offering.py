@@ -15,14 +15,16 @@ from checks._site import home_links, home_url
 from inspector.check import Check, CheckContext, NotApplicable
 from inspector.model import Evidence, Finding, Page, SiteArtifacts
 
-_SERVICE = re.compile(
-    r"办事服务|政务服务|网上办事|办事大厅|一网通办|便民服务|在线办事|办事指南|网上办|我要办|办件"
-)
+_SERVICE = re.compile(r"办事服务|政务服务|网上办事|办事大厅|一网通办|便民服务|在线办事|办事指南|网上办|我要办|办件")
 _EMPTY = re.compile(r"暂无(?:办事|服务|相关)?(?:服务)?(?:事项|信息|内容|数据)")
 _GUIDE_TITLE = re.compile(r"办事指南|服务指南|办理指南")
 ELEMENTS = ("事项名称", "设定依据", "申请条件", "办理材料", "办理地点", "办理时间", "联系电话", "办理流程")
-_ALIASES = {"办理材料": ("申请材料", "办理材料", "所需材料"), "设定依据": ("设定依据", "法律依据", "办理依据"),
-            "申请条件": ("申请条件", "受理条件", "办理条件"), "联系电话": ("联系电话", "咨询电话", "咨询方式")}
+_ALIASES = {
+    "办理材料": ("申请材料", "办理材料", "所需材料"),
+    "设定依据": ("设定依据", "法律依据", "办理依据"),
+    "申请条件": ("申请条件", "受理条件", "办理条件"),
+    "联系电话": ("联系电话", "咨询电话", "咨询方式"),
+}
 
 
 def _page(a: SiteArtifacts, url: str) -> Page | None:
@@ -47,20 +49,32 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
     links = [link for link in home_links(a) if _SERVICE.search(link.text) and len(link.text.strip()) <= 10]
     url = home_url(a)
     if not columns and not links:
-        return [Finding(
-            check="service-offering", rule="no_service", url=url,
-            message_zh="未找到办事服务栏目或入口", message_en="no online-service (办事服务) column or entry found",
-            evidence=[Evidence(url=url, data={"columns": len(a.columns), "home_links": len(home_links(a))})],
-        )]
+        return [
+            Finding(
+                check="service-offering",
+                rule="no_service",
+                url=url,
+                message_zh="未找到办事服务栏目或入口",
+                message_en="no online-service (办事服务) column or entry found",
+                evidence=[Evidence(url=url, data={"columns": len(a.columns), "home_links": len(home_links(a))})],
+            )
+        ]
     entries = [p for p in (_page(a, lk.url) for lk in links) if p is not None and p.ok]
     if entries and all(_offers_nothing(p) for p in entries) and not any(c.items for c in columns):
         first = entries[0]
-        return [Finding(
-            check="service-offering", rule="no_service", url=first.final_url or first.url,
-            message_zh="办事服务入口页面没有任何办事事项", message_en="the service entry lists no service at all",
-            evidence=[Evidence(url=p.final_url or p.url, snippet=(_EMPTY.search(p.visible_text or "") or [""])[0])
-                      for p in entries[:3]],
-        )]
+        return [
+            Finding(
+                check="service-offering",
+                rule="no_service",
+                url=first.final_url or first.url,
+                message_zh="办事服务入口页面没有任何办事事项",
+                message_en="the service entry lists no service at all",
+                evidence=[
+                    Evidence(url=p.final_url or p.url, snippet=(_EMPTY.search(p.visible_text or "") or [""])[0])
+                    for p in entries[:3]
+                ],
+            )
+        ]
     return _guides(a, int(ctx.param("min_missing")))
 
 
@@ -72,12 +86,16 @@ def _guides(a: SiteArtifacts, min_missing: int) -> list[Finding]:
         text = p.visible_text
         missing = [e for e in ELEMENTS if not any(alias in text for alias in _ALIASES.get(e, (e,)))]
         if len(missing) >= min_missing:
-            findings.append(Finding(
-                check="service-offering", rule="guide_elements", url=p.final_url or p.url,
-                message_zh=f"办事指南《{p.title}》缺少{len(missing)}类要素：{'、'.join(missing)}",
-                message_en=f"service guide '{p.title}' lacks {len(missing)} key elements: {', '.join(missing)}",
-                evidence=[Evidence(url=p.final_url or p.url, snippet=p.title, data={"missing": missing})],
-            ))
+            findings.append(
+                Finding(
+                    check="service-offering",
+                    rule="guide_elements",
+                    url=p.final_url or p.url,
+                    message_zh=f"办事指南《{p.title}》缺少{len(missing)}类要素：{'、'.join(missing)}",
+                    message_en=f"service guide '{p.title}' lacks {len(missing)} key elements: {', '.join(missing)}",
+                    evidence=[Evidence(url=p.final_url or p.url, snippet=p.title, data={"missing": missing})],
+                )
+            )
     return findings
 
 

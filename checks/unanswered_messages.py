@@ -28,21 +28,31 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
         if not answered(m):
             waited = (today - submitted).days
             if waited > max_days:
-                findings.append(Finding(
-                    check="unanswered-messages", rule="unanswered", url=m.url or board.url, column=board.name,
-                    message_zh=f"留言“{m.title}”（{submitted}）已{waited}天未答复，超过{max_days}天",
-                    message_en=f"message “{m.title}” ({submitted}) unanswered for {waited} days (> {max_days})",
-                    evidence=[message_evidence(m, days_waiting=waited)],
-                ))
+                findings.append(
+                    Finding(
+                        check="unanswered-messages",
+                        rule="unanswered",
+                        url=m.url or board.url,
+                        column=board.name,
+                        message_zh=f"留言“{m.title}”（{submitted}）已{waited}天未答复，超过{max_days}天",
+                        message_en=f"message “{m.title}” ({submitted}) unanswered for {waited} days (> {max_days})",
+                        evidence=[message_evidence(m, days_waiting=waited)],
+                    )
+                )
         elif ctx.param("count_late_replies") and m.replied_at is not None:
             took = (local_day(m.replied_at) - submitted).days
             if took > max_days:
-                findings.append(Finding(
-                    check="unanswered-messages", rule="answered_late", url=m.url or board.url, column=board.name,
-                    message_zh=f"留言“{m.title}”（{submitted}）{took}天后才答复，超过{max_days}天",
-                    message_en=f"message “{m.title}” ({submitted}) answered only after {took} days (> {max_days})",
-                    evidence=[message_evidence(m, days_to_reply=took)],
-                ))
+                findings.append(
+                    Finding(
+                        check="unanswered-messages",
+                        rule="answered_late",
+                        url=m.url or board.url,
+                        column=board.name,
+                        message_zh=f"留言“{m.title}”（{submitted}）{took}天后才答复，超过{max_days}天",
+                        message_en=f"message “{m.title}” ({submitted}) answered only after {took} days (> {max_days})",
+                        evidence=[message_evidence(m, days_to_reply=took)],
+                    )
+                )
     return findings
 
 

@@ -20,6 +20,15 @@ from inspector.model import Evidence, Finding, SiteArtifacts, Verdict  # noqa: E
 from inspector.profile import load_profile  # noqa: E402
 
 __all__ = [
-    "Check", "CheckContext", "Evidence", "Finding", "NotApplicable", "SiteArtifacts", "Verdict",
-    "judge", "load_profile", "__version__", "USER_AGENT",
+    "Check",
+    "CheckContext",
+    "Evidence",
+    "Finding",
+    "NotApplicable",
+    "SiteArtifacts",
+    "Verdict",
+    "judge",
+    "load_profile",
+    "__version__",
+    "USER_AGENT",
 ]

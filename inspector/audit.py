@@ -81,8 +81,12 @@ def make_fetcher(options: AuditOptions, urls: list[str] | None = None) -> Any:
 
 async def _run_all(urls: list[str], options: AuditOptions, store: Store) -> list[Verdict]:
     as_of = as_of_instant(options.as_of)
-    run_id = store.start_run(options.profile.id, as_of.isoformat(), __version__,
-                             {"urls": urls, "max_pages": options.max_pages, "render": options.render})
+    run_id = store.start_run(
+        options.profile.id,
+        as_of.isoformat(),
+        __version__,
+        {"urls": urls, "max_pages": options.max_pages, "render": options.render},
+    )
     sem = asyncio.Semaphore(max(1, options.concurrency))
     async with make_fetcher(options, urls) as fetcher:
 
@@ -102,8 +106,11 @@ async def _run_all(urls: list[str], options: AuditOptions, store: Store) -> list
 def _settings(options: AuditOptions, site: SitePlan | None = None) -> Any:
     from inspector.settings import CrawlSettings
 
-    kw: dict[str, Any] = {"max_pages": options.max_pages, "max_depth": options.max_depth,
-                          "ignore_robots": options.ignore_robots or bool(site and site.ignore_robots)}
+    kw: dict[str, Any] = {
+        "max_pages": options.max_pages,
+        "max_depth": options.max_depth,
+        "ignore_robots": options.ignore_robots or bool(site and site.ignore_robots),
+    }
     if options.plan:
         kw.update({k: v for k, v in options.plan.politeness.items() if k in CrawlSettings.__dataclass_fields__})
     if options.render == "never":
@@ -145,9 +152,14 @@ async def audit_site(url: str, options: AuditOptions, *, store: Store, run_id: i
     from inspector.history import compare, trend
 
     verdict.run["changes"] = compare(store.previous_verdict(url, before_audit=audit_id), verdict)
-    verdict.run["trend"] = trend(store.history(url, limit=30)) + [{
-        "as_of": verdict.as_of, "score": verdict.score, "verdict": verdict.verdict,
-        **{k: verdict.stats.get(k) for k in ("stale_columns", "broken_links", "median_reply_days")}}]
+    verdict.run["trend"] = trend(store.history(url, limit=30)) + [
+        {
+            "as_of": verdict.as_of,
+            "score": verdict.score,
+            "verdict": verdict.verdict,
+            **{k: verdict.stats.get(k) for k in ("stale_columns", "broken_links", "median_reply_days")},
+        }
+    ]
     store.finish_audit(audit_id, verdict, _summary(artifacts))
     frontier = frontier_file(store, audit_id)
     for suffix in ("", "-wal", "-shm"):  # the audit is complete: its frontier is no longer needed
@@ -162,12 +174,25 @@ async def audit_site(url: str, options: AuditOptions, *, store: Store, run_id: i
 
 def _summary(a: SiteArtifacts) -> dict[str, Any]:
     """What is kept of the artifacts besides page rows: enough to re-judge without the site."""
-    return to_jsonable({
-        "site": a.site, "as_of": a.as_of, "columns": a.columns, "boards": a.boards, "identity": a.identity,
-        "search": a.search, "network": a.network, "cloaking": a.cloaking, "stats": a.stats,
-        "not_inspected": a.not_inspected, "not_inspected_detail": a.not_inspected_detail,
-        "gathered": a.gathered, "history": a.history, "probes": a.probes, "plan": a.plan,
-    })
+    return to_jsonable(
+        {
+            "site": a.site,
+            "as_of": a.as_of,
+            "columns": a.columns,
+            "boards": a.boards,
+            "identity": a.identity,
+            "search": a.search,
+            "network": a.network,
+            "cloaking": a.cloaking,
+            "stats": a.stats,
+            "not_inspected": a.not_inspected,
+            "not_inspected_detail": a.not_inspected_detail,
+            "gathered": a.gathered,
+            "history": a.history,
+            "probes": a.probes,
+            "plan": a.plan,
+        }
+    )
 
 
 class _SiteFetch:
@@ -180,8 +205,9 @@ class _SiteFetch:
         self.cache_size = cache_size
         self.count = 0
 
-    async def __call__(self, url: str, *, render: bool = False, user_agent: str | None = None,
-                       referer: str | None = None) -> Page:
+    async def __call__(
+        self, url: str, *, render: bool = False, user_agent: str | None = None, referer: str | None = None
+    ) -> Page:
         key = (url, render, user_agent, referer)
         if key in self.cache:
             return self.cache[key]
@@ -196,8 +222,9 @@ class _SiteFetch:
         return page
 
 
-async def gather_site(url: str, options: AuditOptions, *, site: SitePlan, store: Store, audit_id: int,
-                      fetcher: Any) -> SiteArtifacts:
+async def gather_site(
+    url: str, options: AuditOptions, *, site: SitePlan, store: Store, audit_id: int, fetcher: Any
+) -> SiteArtifacts:
     from inspector.crawl import SqliteFrontier, crawl_site, sample_availability
 
     as_of = as_of_instant(options.as_of)
@@ -216,8 +243,9 @@ async def gather_site(url: str, options: AuditOptions, *, site: SitePlan, store:
         options.emit("page", site=url, url=page.url, status=page.status, error=page.error)
 
     frontier_path = frontier_file(store, audit_id)
-    crawl = await crawl_site(url, _settings(options, site), fetcher=fetcher, on_page=on_page,
-                             frontier=SqliteFrontier(frontier_path))
+    crawl = await crawl_site(
+        url, _settings(options, site), fetcher=fetcher, on_page=on_page, frontier=SqliteFrontier(frontier_path)
+    )
     a.stats = dict(crawl.stats)
     a.stats["traps"] = crawl.traps
     if crawl.not_inspected or crawl.home is None:
@@ -255,9 +283,18 @@ def _probe_timelines(store: Store, site_url: str) -> list[dict[str, Any]]:
         if (r.get("site") or "").rstrip("/") != site_url.rstrip("/"):
             continue
         states = [{"state": e["state"], "at": e["at"], "evidence": e.get("detail")} for e in r.get("timeline") or []]
-        out.append({"token": r["token"], "channel": r.get("channel_url"), "state": r.get("state"),
-                    "tracking_code": r.get("tracking_code"), "judgement": r.get("judgement"),
-                    "disclosed": r.get("disclosed"), "screenshot": r.get("screenshot"), "states": states})
+        out.append(
+            {
+                "token": r["token"],
+                "channel": r.get("channel_url"),
+                "state": r.get("state"),
+                "tracking_code": r.get("tracking_code"),
+                "judgement": r.get("judgement"),
+                "disclosed": r.get("disclosed"),
+                "screenshot": r.get("screenshot"),
+                "states": states,
+            }
+        )
     return out
 
 
@@ -265,9 +302,12 @@ def _history(previous: dict[str, Any] | None) -> list[dict[str, Any]]:
     """Item dates of the previous audit: the forged-date check compares them with today's."""
     if not previous:
         return []
-    items = [{"url": it.get("url"), "date": (it.get("date") or {}).get("value"), "column": col.get("name")}
-             for col in previous.get("columns") or [] for it in col.get("items") or []
-             if it.get("url") and it.get("date")]
+    items = [
+        {"url": it.get("url"), "date": (it.get("date") or {}).get("value"), "column": col.get("name")}
+        for col in previous.get("columns") or []
+        for it in col.get("items") or []
+        if it.get("url") and it.get("date")
+    ]
     return [{"as_of": previous.get("as_of"), "items": items}]
 
 
@@ -284,8 +324,9 @@ def frontier_file(store: Store, audit_id: int) -> Path:
     return base / f"audit-{audit_id}.sqlite"
 
 
-async def _gather_content(a: SiteArtifacts, fetch: _SiteFetch, overrides: dict[str, Any],
-                          options: AuditOptions) -> None:
+async def _gather_content(
+    a: SiteArtifacts, fetch: _SiteFetch, overrides: dict[str, Any], options: AuditOptions
+) -> None:
     """Columns, identity, boards, search, network facts, cloaking, screenshot — each on its own."""
     from inspector.crawl.network import network_facts
     from inspector.extract.html import parse_html
@@ -315,7 +356,9 @@ async def _gather_content(a: SiteArtifacts, fetch: _SiteFetch, overrides: dict[s
     a.gathered.append("identity")
     columns = await step("columns", map_columns(home, fetch, today, overrides=overrides.get("columns") or {}))
     a.columns = columns or []
-    boards = await step("boards", gather_boards(home, a.pages, fetch, a.as_of, overrides={"boards": overrides.get("boards") or []}))
+    boards = await step(
+        "boards", gather_boards(home, a.pages, fetch, a.as_of, overrides={"boards": overrides.get("boards") or []})
+    )
     a.boards = boards or []
     recent = _recent_title(a)
     if recent:
@@ -347,8 +390,9 @@ async def _rendered_home(a: SiteArtifacts, fetch: _SiteFetch, options: AuditOpti
     async def inspect(page: Any) -> Any:
         return await rendered_hidden_links_async(page, raw)
 
-    rendered = await step("rendered", fetch.fetcher.screenshot(home.final_url or home.url,
-                                                               str(shot) if shot else None, inspect=inspect))
+    rendered = await step(
+        "rendered", fetch.fetcher.screenshot(home.final_url or home.url, str(shot) if shot else None, inspect=inspect)
+    )
     if rendered is None or rendered.error:
         return
     if shot is not None and shot.exists():

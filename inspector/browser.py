@@ -15,8 +15,13 @@ from inspector.settings import DEFAULT_USER_AGENT
 
 # Headless in a container: no sandbox (no user namespaces), no GPU, no background traffic to Google.
 LAUNCH_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
 ]
 
 MISSING_MESSAGE = (

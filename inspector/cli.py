@@ -63,32 +63,75 @@ def _audit_options(f):  # noqa: ANN001, ANN202 — click decorator plumbing
     opts = [
         click.option("--profile", default="cn-gov-2019", show_default=True, help="Profile id or TOML file."),
         click.option("--as-of", "as_of", help="Inspection date YYYY-MM-DD (default: now)."),
-        click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("reports"),
-                     show_default=True, help="Report directory."),
+        click.option(
+            "--out",
+            "out_dir",
+            type=click.Path(path_type=Path),
+            default=Path("reports"),
+            show_default=True,
+            help="Report directory.",
+        ),
         click.option("--json", "json_file", type=click.Path(path_type=Path), help="Also write all verdicts here."),
-        click.option("--format", "formats", default="html,json", show_default=True,
-                     help="Comma list of html,json,junit,csv,xlsx,pdf."),
+        click.option(
+            "--format",
+            "formats",
+            default="html,json",
+            show_default=True,
+            help="Comma list of html,json,junit,csv,xlsx,pdf.",
+        ),
         click.option("--max-pages", type=int, default=150, show_default=True, help="Page budget per site."),
         click.option("--max-depth", type=int, default=3, show_default=True, help="Link depth from the home page."),
-        click.option("--db", "db_url", default="sqlite:///inspector.db", show_default=True,
-                     help="SQLAlchemy URL (sqlite:///file.db or postgresql+psycopg://…)."),
-        click.option("--plan", "plan_file", type=click.Path(path_type=Path),
-                     help="Plan file with per-site overrides (column types, board URLs …)."),
+        click.option(
+            "--db",
+            "db_url",
+            default="sqlite:///inspector.db",
+            show_default=True,
+            help="SQLAlchemy URL (sqlite:///file.db or postgresql+psycopg://…).",
+        ),
+        click.option(
+            "--plan",
+            "plan_file",
+            type=click.Path(path_type=Path),
+            help="Plan file with per-site overrides (column types, board URLs …).",
+        ),
         click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True),
-        click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
-                     help="Directory of report templates overriding the built-in ones."),
-        click.option("--render", type=click.Choice(["auto", "never", "always"]), default="auto", show_default=True,
-                     help="When to render pages in Chromium."),
+        click.option(
+            "--templates",
+            type=click.Path(path_type=Path, file_okay=False),
+            help="Directory of report templates overriding the built-in ones.",
+        ),
+        click.option(
+            "--render",
+            type=click.Choice(["auto", "never", "always"]),
+            default="auto",
+            show_default=True,
+            help="When to render pages in Chromium.",
+        ),
         click.option("--ignore-robots", is_flag=True, help="Authorised audit: do not obey robots.txt."),
-        click.option("--fail-on", "fail_on", multiple=True,
-                     help="Extra CI gate: veto | score:<N> | new (with --baseline). Repeatable."),
-        click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False),
-                     help="Earlier verdicts JSON for --fail-on new."),
+        click.option(
+            "--fail-on",
+            "fail_on",
+            multiple=True,
+            help="Extra CI gate: veto | score:<N> | new (with --baseline). Repeatable.",
+        ),
+        click.option(
+            "--baseline",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Earlier verdicts JSON for --fail-on new.",
+        ),
         click.option("--concurrency", type=int, default=4, show_default=True, help="Sites audited at once."),
-        click.option("--delay", type=float, default=None,
-                     help="Seconds between two requests to one host (default 0.1; 0 for your own staging site)."),
-        click.option("--user-agent", "user_agent", default=None,
-                     help="User-Agent to announce (default: gov-inspector/<version> with the project URL)."),
+        click.option(
+            "--delay",
+            type=float,
+            default=None,
+            help="Seconds between two requests to one host (default 0.1; 0 for your own staging site).",
+        ),
+        click.option(
+            "--user-agent",
+            "user_agent",
+            default=None,
+            help="User-Agent to announce (default: gov-inspector/<version> with the project URL).",
+        ),
     ]
     for o in reversed(opts):
         f = o(f)
@@ -103,11 +146,29 @@ def audit(urls: tuple[str, ...], **kw: Any) -> None:
     sys.exit(_run_audit(list(urls), **kw))
 
 
-def _run_audit(urls: list[str], *, profile: str, as_of: str | None, out_dir: Path, json_file: Path | None,
-               formats: str, max_pages: int, max_depth: int, db_url: str, plan_file: Path | None, lang: str,
-               templates: Path | None, render: str, ignore_robots: bool, fail_on: tuple[str, ...],
-               baseline: Path | None, concurrency: int, delay: float | None = None,
-               user_agent: str | None = None, site_names: dict[str, str] | None = None) -> int:
+def _run_audit(
+    urls: list[str],
+    *,
+    profile: str,
+    as_of: str | None,
+    out_dir: Path,
+    json_file: Path | None,
+    formats: str,
+    max_pages: int,
+    max_depth: int,
+    db_url: str,
+    plan_file: Path | None,
+    lang: str,
+    templates: Path | None,
+    render: str,
+    ignore_robots: bool,
+    fail_on: tuple[str, ...],
+    baseline: Path | None,
+    concurrency: int,
+    delay: float | None = None,
+    user_agent: str | None = None,
+    site_names: dict[str, str] | None = None,
+) -> int:
     from inspector.audit import AuditOptions, run_audit
     from inspector.plan import PlanError, load_plan
     from inspector.profile import ProfileError, load_profile
@@ -137,11 +198,22 @@ def _run_audit(urls: list[str], *, profile: str, as_of: str | None, out_dir: Pat
         raise UsageProblem(str(exc)) from None
     if "new" in [g.split(":")[0] for g in fail_on] and base is None:
         raise UsageProblem("--fail-on new needs --baseline previous.json")
-    options = AuditOptions(profile=prof, as_of=as_of, max_pages=max_pages, max_depth=max_depth, render=render,
-                           ignore_robots=ignore_robots, lang=lang, plan=plan, site_names=site_names or {},
-                           concurrency=concurrency,
-                           fetch_settings={**({"per_host_delay_s": delay} if delay is not None else {}),
-                                           **({"user_agent": user_agent} if user_agent else {})})
+    options = AuditOptions(
+        profile=prof,
+        as_of=as_of,
+        max_pages=max_pages,
+        max_depth=max_depth,
+        render=render,
+        ignore_robots=ignore_robots,
+        lang=lang,
+        plan=plan,
+        site_names=site_names or {},
+        concurrency=concurrency,
+        fetch_settings={
+            **({"per_host_delay_s": delay} if delay is not None else {}),
+            **({"user_agent": user_agent} if user_agent else {}),
+        },
+    )
     from inspector.progress import make_progress
 
     progress = make_progress()
@@ -180,11 +252,19 @@ def _print_table(verdicts: list[Any], lang: str) -> None:
     from rich.table import Table
 
     zh = lang == "zh"
-    label = {"pass": "合格" if zh else "pass", "fail": "不合格" if zh else "FAIL",
-             "not_inspected": "未能检查" if zh else "not inspected"}
+    label = {
+        "pass": "合格" if zh else "pass",
+        "fail": "不合格" if zh else "FAIL",
+        "not_inspected": "未能检查" if zh else "not inspected",
+    }
     table = Table(title="检查结论" if zh else "Verdicts")
-    for col in (("站点" if zh else "site"), ("结论" if zh else "verdict"), ("得分" if zh else "score"),
-                ("否决项" if zh else "vetoes"), ("扣分项" if zh else "deductions")):
+    for col in (
+        ("站点" if zh else "site"),
+        ("结论" if zh else "verdict"),
+        ("得分" if zh else "score"),
+        ("否决项" if zh else "vetoes"),
+        ("扣分项" if zh else "deductions"),
+    ):
         table.add_column(col)
     for v in verdicts:
         vetoes = sorted({f.item or f.check for f in v.vetoes})
@@ -225,9 +305,24 @@ def demo(out_dir: Path, db_url: str, lang: str, scenarios: tuple[str, ...], form
         urls = [w.urls["portal"] for w in worlds]
         names = {w.urls["portal"]: s for w, s in zip(worlds, chosen)}
         code = _run_audit(
-            urls, profile="cn-gov-2019", as_of=sorted(days)[0], out_dir=out_dir, json_file=out_dir / "verdicts.json",
-            formats=formats, max_pages=200, max_depth=3, db_url=db_url, plan_file=None, lang=lang, templates=None,
-            render="auto", ignore_robots=False, fail_on=(), baseline=None, concurrency=3, site_names=names,
+            urls,
+            profile="cn-gov-2019",
+            as_of=sorted(days)[0],
+            out_dir=out_dir,
+            json_file=out_dir / "verdicts.json",
+            formats=formats,
+            max_pages=200,
+            max_depth=3,
+            db_url=db_url,
+            plan_file=None,
+            lang=lang,
+            templates=None,
+            render="auto",
+            ignore_robots=False,
+            fail_on=(),
+            baseline=None,
+            concurrency=3,
+            site_names=names,
             delay=0.0,  # our own sites on loopback: no need to be polite
         )
     click.echo(f"open {out_dir / 'index.html'}")
@@ -304,9 +399,15 @@ def rejudge(audit_id: int, db_url: str, profile: str, out_dir: Path, formats: st
     except (ProfileError, StoreError) as exc:
         raise UsageProblem(str(exc)) from None
     verdict = judge(artifacts, prof, lang)
-    verdict.run = {"profile_title_zh": prof.title_zh, "profile_title_en": prof.title_en,
-                   "as_of": artifacts.as_of.isoformat(), "pages": len(artifacts.pages), "lang": lang,
-                   "rejudged_audit": audit_id, "probes": artifacts.probes}
+    verdict.run = {
+        "profile_title_zh": prof.title_zh,
+        "profile_title_en": prof.title_en,
+        "as_of": artifacts.as_of.isoformat(),
+        "pages": len(artifacts.pages),
+        "lang": lang,
+        "rejudged_audit": audit_id,
+        "probes": artifacts.probes,
+    }
     fmt = {f.strip() for f in formats.split(",") if f.strip()}
     written = write_reports([verdict], out_dir, fmt, lang=lang, templates=None)
     _print_table([verdict], lang)
@@ -332,8 +433,10 @@ def history(site: str, db_url: str) -> None:
         raise UsageProblem(f"no audits of {site} in {db_url}")
     for r in rows:
         score = "—" if r["score"] is None else f"{r['score']:g}"
-        click.echo(f"#{r['audit_id']:<5} {r['finished_at']:%Y-%m-%d %H:%M}  as-of {r['as_of'][:10]}  {r['verdict']:13} {score:>6}  "
-                   f"vetoes {r['vetoes']}  deductions {r['deductions']}")
+        click.echo(
+            f"#{r['audit_id']:<5} {r['finished_at']:%Y-%m-%d %H:%M}  as-of {r['as_of'][:10]}  {r['verdict']:13} {score:>6}  "
+            f"vetoes {r['vetoes']}  deductions {r['deductions']}"
+        )
 
 
 # --------------------------------------------------------------------------------------- probes
@@ -381,11 +484,15 @@ def probe_plan(plan_file: Path, as_json: bool) -> None:
 @click.option("--db", "db_url", default="sqlite:///inspector.db", show_default=True)
 @click.option("--really-send", is_flag=True, help="Actually submit (only to sites with opt_in = true).")
 @click.option("--evidence-dir", type=click.Path(path_type=Path), default=Path("probe-evidence"), show_default=True)
-@click.option("--interactive", is_flag=True, help="Show a captcha image and ask for its answer instead of "
-              "marking the probe 'needs a person'.")
+@click.option(
+    "--interactive",
+    is_flag=True,
+    help="Show a captcha image and ask for its answer instead of marking the probe 'needs a person'.",
+)
 @click.option("--json", "as_json", is_flag=True)
-def probe_send(plan_file: Path, db_url: str, really_send: bool, evidence_dir: Path, interactive: bool,
-               as_json: bool) -> None:
+def probe_send(
+    plan_file: Path, db_url: str, really_send: bool, evidence_dir: Path, interactive: bool, as_json: bool
+) -> None:
     """Submit one probe per opted-in site (idempotent: a retry never submits twice)."""
     from inspector.probe.service import send_probes
 
@@ -393,8 +500,14 @@ def probe_send(plan_file: Path, db_url: str, really_send: bool, evidence_dir: Pa
         click.echo(f"captcha image: {Path(image).resolve()} (open it to read the characters)")
         return click.prompt("captcha answer (empty: leave it to later)", default="", show_default=False).strip()
 
-    rows = _probe_call(send_probes, plan_file, db_url, really_send=really_send, evidence_dir=evidence_dir,
-                       solve_captcha=ask if interactive else None)
+    rows = _probe_call(
+        send_probes,
+        plan_file,
+        db_url,
+        really_send=really_send,
+        evidence_dir=evidence_dir,
+        solve_captcha=ask if interactive else None,
+    )
     if not really_send:
         click.echo("dry run: nothing was submitted (add --really-send to submit to opted-in sites)")
     _echo_rows(rows, as_json)
@@ -447,7 +560,9 @@ def _scheduler(plan_file: Path, db_url: str | None, lang: str):  # noqa: ANN202
 @click.argument("plan_file", type=click.Path(path_type=Path))
 @click.option("--db", "db_url", default=None, help="Override the plan's database URL.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh")
-@click.option("--now", "now_iso", default=None, help="Run what is due at this local time (YYYY-MM-DDTHH:MM), e.g. to replay.")
+@click.option(
+    "--now", "now_iso", default=None, help="Run what is due at this local time (YYYY-MM-DDTHH:MM), e.g. to replay."
+)
 def schedule_once(plan_file: Path, db_url: str | None, lang: str, now_iso: str | None) -> None:
     """Run everything due now and exit (for system cron and CI)."""
     import asyncio

@@ -32,12 +32,14 @@ def trend(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for r in reversed(rows):
         stats = r.get("stats") or {}
-        out.append({
-            "as_of": str(r.get("as_of", ""))[:10],
-            "score": r.get("score"),
-            "verdict": r.get("verdict"),
-            "stale_columns": stats.get("stale_columns"),
-            "broken_links": stats.get("broken_links"),
-            "median_reply_days": stats.get("median_reply_days"),
-        })
+        out.append(
+            {
+                "as_of": str(r.get("as_of", ""))[:10],
+                "score": r.get("score"),
+                "verdict": r.get("verdict"),
+                "stale_columns": stats.get("stale_columns"),
+                "broken_links": stats.get("broken_links"),
+                "median_reply_days": stats.get("median_reply_days"),
+            }
+        )
     return out

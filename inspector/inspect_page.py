@@ -65,7 +65,6 @@ def inspect_target(target: str, as_of: date, *, encoding: str | None = None) -> 
     from pathlib import Path
 
     if target.startswith(("http://", "https://")):
-
         from inspector.crawl import Fetcher
 
         async def fetch() -> Any:
@@ -79,8 +78,14 @@ def inspect_target(target: str, as_of: date, *, encoding: str | None = None) -> 
             reason = page.error_detail or page.error or f"not an HTML page ({page.content_type or 'no content'})"
             raise ValueError(f"cannot inspect {target}: {reason}")
         data = inspect_page(page.text, page.final_url or target, as_of)
-        data["fetch"] = {"status": page.status, "final_url": page.final_url, "redirects": page.redirects,
-                         "encoding": page.encoding, "elapsed_ms": page.elapsed_ms, "via": page.via}
+        data["fetch"] = {
+            "status": page.status,
+            "final_url": page.final_url,
+            "redirects": page.redirects,
+            "encoding": page.encoding,
+            "elapsed_ms": page.elapsed_ms,
+            "via": page.via,
+        }
         return data
     path = Path(target)
     if not path.is_file():

@@ -32,8 +32,18 @@ from urllib.parse import urlsplit
 
 import yaml
 
-COLUMN_TYPES = {"news", "notice", "policy", "interpretation", "personnel", "plan", "annual_report",
-                "interaction", "service", "other"}
+COLUMN_TYPES = {
+    "news",
+    "notice",
+    "policy",
+    "interpretation",
+    "personnel",
+    "plan",
+    "annual_report",
+    "interaction",
+    "service",
+    "other",
+}
 BOARD_KINDS = {"consultation", "complaint", "mailbox", "petition", "discipline", "survey", "interview"}
 TASK_KINDS = {"availability", "audit", "probes", "report"}
 
@@ -113,8 +123,17 @@ def parse_plan(data: dict[str, Any], root: yaml.Node | None = None, where: str =
     def err(node: yaml.Node | None, msg: str) -> PlanError:
         return PlanError(f"{where}:{_line(node)}: {msg}")
 
-    known = {"sites", "profile", "db", "output", "schedules", "politeness", "retention_days", "samples_per_day",
-             "probe_plan"}
+    known = {
+        "sites",
+        "profile",
+        "db",
+        "output",
+        "schedules",
+        "politeness",
+        "retention_days",
+        "samples_per_day",
+        "probe_plan",
+    }
     for key in data:
         if key not in known:
             raise err(_find(root, key), f"unknown key {key!r} (known: {', '.join(sorted(known))})")
@@ -138,12 +157,16 @@ def parse_plan(data: dict[str, Any], root: yaml.Node | None = None, where: str =
                 raise err(_find(node, key) or node, f"unknown site key {key!r} (known: {', '.join(sorted(allowed))})")
         for col, ctype in (raw.get("columns") or {}).items():
             if ctype not in COLUMN_TYPES:
-                raise err(_find(_find(node, "columns"), col) or node,
-                          f"column type {ctype!r} unknown (use {', '.join(sorted(COLUMN_TYPES))})")
+                raise err(
+                    _find(_find(node, "columns"), col) or node,
+                    f"column type {ctype!r} unknown (use {', '.join(sorted(COLUMN_TYPES))})",
+                )
         for b in raw.get("boards") or []:
             if not isinstance(b, dict) or "url" not in b or b.get("kind", "consultation") not in BOARD_KINDS:
-                raise err(_find(node, "boards") or node,
-                          f"boards entries need url and kind in {', '.join(sorted(BOARD_KINDS))}")
+                raise err(
+                    _find(node, "boards") or node,
+                    f"boards entries need url and kind in {', '.join(sorted(BOARD_KINDS))}",
+                )
         sites.append(SitePlan(**{k: v for k, v in raw.items() if v is not None}))
     politeness = data.get("politeness") or {}
     if politeness:
@@ -151,8 +174,10 @@ def parse_plan(data: dict[str, Any], root: yaml.Node | None = None, where: str =
 
         for key in politeness:
             if key not in CrawlSettings.__dataclass_fields__:
-                raise err(_find(_find(root, "politeness"), key),
-                          f"unknown politeness setting {key!r} (see inspector/settings.py)")
+                raise err(
+                    _find(_find(root, "politeness"), key),
+                    f"unknown politeness setting {key!r} (see inspector/settings.py)",
+                )
     schedules = data.get("schedules") or {}
     if schedules:
         from croniter import croniter

@@ -43,9 +43,14 @@ class RichProgress:
         from rich.console import Console
         from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
 
-        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                                 TextColumn("{task.fields[pages]} pages · {task.fields[phase]}"),
-                                 console=Console(stderr=True), transient=False)
+        self.progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.fields[pages]} pages · {task.fields[phase]}"),
+            console=Console(stderr=True),
+            transient=False,
+        )
         self.tasks: dict[str, Any] = {}
         self.progress.start()
 

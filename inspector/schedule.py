@@ -106,10 +106,16 @@ TaskFn = Callable[[Slot, datetime], Awaitable[str]]
 
 
 class Scheduler:
-    def __init__(self, plan: Plan, store: Store, tasks: dict[str, TaskFn], *,
-                 now: Callable[[], datetime] = cst_now,
-                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-                 catch_up: timedelta = timedelta(days=1)):
+    def __init__(
+        self,
+        plan: Plan,
+        store: Store,
+        tasks: dict[str, TaskFn],
+        *,
+        now: Callable[[], datetime] = cst_now,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        catch_up: timedelta = timedelta(days=1),
+    ):
         self.plan, self.store, self.tasks = plan, store, tasks
         self.schedule = Schedule(plan)
         self.now, self.sleep = now, sleep
@@ -125,8 +131,11 @@ class Scheduler:
     def _claim(self, slot: Slot) -> bool:
         """Take a slot; False when it is already done. A slot left running by a dead scheduler is retaken."""
         with self.store.session() as s:
-            row = s.scalar(select(TaskRun).where(TaskRun.kind == slot.kind, TaskRun.site == slot.site,
-                                                 TaskRun.due_at == slot.due_at))
+            row = s.scalar(
+                select(TaskRun).where(
+                    TaskRun.kind == slot.kind, TaskRun.site == slot.site, TaskRun.due_at == slot.due_at
+                )
+            )
             if row is not None:
                 if row.state == "done":
                     return False
@@ -134,24 +143,34 @@ class Scheduler:
                 return True
         try:
             with self.store.session() as s:
-                s.add(TaskRun(kind=slot.kind, site=slot.site, due_at=slot.due_at, state="running",
-                              started_at=self.now(), attempts=1, detail=""))
+                s.add(
+                    TaskRun(
+                        kind=slot.kind,
+                        site=slot.site,
+                        due_at=slot.due_at,
+                        state="running",
+                        started_at=self.now(),
+                        attempts=1,
+                        detail="",
+                    )
+                )
             return True
         except IntegrityError:  # another scheduler took it a moment ago
             return False
 
     def _finish(self, slot: Slot, state: str, detail: str) -> None:
         with self.store.session() as s:
-            s.execute(update(TaskRun).where(TaskRun.kind == slot.kind, TaskRun.site == slot.site,
-                                            TaskRun.due_at == slot.due_at)
-                      .values(state=state, finished_at=self.now(), detail=detail[:2000]))
+            s.execute(
+                update(TaskRun)
+                .where(TaskRun.kind == slot.kind, TaskRun.site == slot.site, TaskRun.due_at == slot.due_at)
+                .values(state=state, finished_at=self.now(), detail=detail[:2000])
+            )
 
     def pending(self) -> list[Slot]:
         """Slots due now that are not done: unfinished ones first, then new ones since the last slot."""
         now = self.now()
         with self.store.session() as s:
-            rows = s.execute(select(TaskRun.kind, TaskRun.site, TaskRun.due_at)
-                             .where(TaskRun.state != "done")).all()
+            rows = s.execute(select(TaskRun.kind, TaskRun.site, TaskRun.due_at).where(TaskRun.state != "done")).all()
         unfinished = [Slot(k, site, t) for k, site, t in rows]
         if self._scanned_to is not None:
             start = self._scanned_to
@@ -219,8 +238,9 @@ class Scheduler:
                 t.cancel()
 
 
-def standard_tasks(plan: Plan, store: Store, *, fetcher_factory: Callable[[], Any] | None = None,
-                   lang: str = "zh") -> dict[str, TaskFn]:
+def standard_tasks(
+    plan: Plan, store: Store, *, fetcher_factory: Callable[[], Any] | None = None, lang: str = "zh"
+) -> dict[str, TaskFn]:
     """The built-in task implementations: sample, audit, follow probes, publish the batch report."""
     from pathlib import Path
 
@@ -238,7 +258,7 @@ def standard_tasks(plan: Plan, store: Store, *, fetcher_factory: Callable[[], An
 
     async def availability(slot: Slot, now: datetime) -> str:
         # One visit is one visit: no retry on 503, the 15-second rule as the timeout.
-        async with (fetcher_factory() if fetcher_factory else Fetcher(CrawlSettings(retry_times=0, timeout_s=15.0))) as f:
+        async with fetcher_factory() if fetcher_factory else Fetcher(CrawlSettings(retry_times=0, timeout_s=15.0)) as f:
             sample = await sample_availability(slot.site, fetcher=f, at=now)
         store.add_availability(slot.site, sample)
         return "ok" if sample.ok else f"failed: {sample.error or sample.status}"

@@ -63,11 +63,30 @@ class CrawlSettings:
     calendar_year_range: tuple[int, int] = (1990, 2)  # (min year, years ahead of today)
     max_calendar_urls: int = 60  # URLs per calendar-like pattern (dates in path or query)
     session_params: tuple[str, ...] = (
-        "jsessionid", "phpsessid", "aspsessionid", "sessionid", "session_id", "sid", "cfid", "cftoken",
+        "jsessionid",
+        "phpsessid",
+        "aspsessionid",
+        "sessionid",
+        "session_id",
+        "sid",
+        "cfid",
+        "cftoken",
     )
     tracking_params: tuple[str, ...] = (
-        "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "spm", "from",
-        "fbclid", "gclid", "_t", "timestamp", "t_", "random", "rnd",
+        "utm_source",
+        "utm_medium",
+        "utm_campaign",
+        "utm_term",
+        "utm_content",
+        "spm",
+        "from",
+        "fbclid",
+        "gclid",
+        "_t",
+        "timestamp",
+        "t_",
+        "random",
+        "rnd",
     )
 
     # --- browser -----------------------------------------------------------------------------------

@@ -33,11 +33,15 @@ def _xlsx(rows: list[list[str]]) -> bytes:
 
 
 PAGES = {
-    "/": ('<html><head><title>示例县人民政府</title></head><body><ul>'
-          '<li><a href="/gs.html">2026年低保对象公示</a> 2026-11-10</li></ul></body></html>'),
-    "/gs.html": ('<html><head><title>2026年低保对象公示</title></head><body><p>发布时间：2026-11-10</p>'
-                 '<p>附件：<a href="/files/dibao.xlsx">低保对象名单.xlsx</a> '
-                 '<a href="/files/masked.xlsx">已脱敏名单.xlsx</a></p></body></html>'),
+    "/": (
+        "<html><head><title>示例县人民政府</title></head><body><ul>"
+        '<li><a href="/gs.html">2026年低保对象公示</a> 2026-11-10</li></ul></body></html>'
+    ),
+    "/gs.html": (
+        "<html><head><title>2026年低保对象公示</title></head><body><p>发布时间：2026-11-10</p>"
+        '<p>附件：<a href="/files/dibao.xlsx">低保对象名单.xlsx</a> '
+        '<a href="/files/masked.xlsx">已脱敏名单.xlsx</a></p></body></html>'
+    ),
 }
 FILES = {
     "/files/dibao.xlsx": _xlsx([["姓名", "身份证号", "金额"], ["张三", LEAK, "500"]]),
@@ -76,8 +80,14 @@ def test_unmasked_id_in_a_linked_spreadsheet_is_reported_masked_one_is_not(tmp_p
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         url = f"http://127.0.0.1:{server.server_port}/"
-        options = AuditOptions(profile=load_profile("cn-gov-2019"), as_of="2026-11-16", render="never",
-                               screenshots=False, cloaking=False, fetch_settings={"per_host_delay_s": 0.0})
+        options = AuditOptions(
+            profile=load_profile("cn-gov-2019"),
+            as_of="2026-11-16",
+            render="never",
+            screenshots=False,
+            cloaking=False,
+            fetch_settings={"per_host_delay_s": 0.0},
+        )
         [verdict] = run_audit([url], options, db_url=f"sqlite:///{tmp_path / 's.db'}")
     finally:
         server.shutdown()

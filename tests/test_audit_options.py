@@ -21,8 +21,12 @@ def test_render_always_renders_the_audited_hosts_never_turns_auto_render_off():
 def test_plan_politeness_and_site_budget_override_defaults():
     with pytest.raises(PlanError, match="unknown politeness setting 'not_a_setting'"):
         parse_plan({"politeness": {"not_a_setting": 3}, "sites": ["https://www.example.gov.cn/"]})
-    plan = parse_plan({"politeness": {"per_host_delay_s": 1.5},
-                       "sites": [{"url": "https://www.example.gov.cn/", "max_pages": 40, "ignore_robots": True}]})
+    plan = parse_plan(
+        {
+            "politeness": {"per_host_delay_s": 1.5},
+            "sites": [{"url": "https://www.example.gov.cn/", "max_pages": 40, "ignore_robots": True}],
+        }
+    )
     options = _options(plan=plan, max_pages=150, fetch_settings={"user_agent": "team-x"})
     s = _settings(options, plan.sites[0])
     assert (s.per_host_delay_s, s.max_pages, s.ignore_robots, s.user_agent) == (1.5, 40, True, "team-x")

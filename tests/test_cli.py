@@ -18,16 +18,32 @@ FAST = ["--max-pages", "120", "--format", "html,json,junit", "--delay", "0"]
 
 
 def inspector(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "inspector.cli", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=600, env={"PATH": "/usr/bin:/bin", "HOME": str(cwd)})
+    return subprocess.run(
+        [sys.executable, "-m", "inspector.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(cwd)},
+    )
 
 
 @pytest.mark.slow
 def test_audit_of_a_failing_county_site_end_to_end(tmp_path):
     with serve_scenario("stale-columns") as world:
         today = world.manifest()["today"]
-        r = inspector("audit", world.urls["portal"], "--as-of", today, "--out", str(tmp_path / "out"),
-                      "--db", f"sqlite:///{tmp_path / 'store.db'}", *FAST, cwd=tmp_path)
+        r = inspector(
+            "audit",
+            world.urls["portal"],
+            "--as-of",
+            today,
+            "--out",
+            str(tmp_path / "out"),
+            "--db",
+            f"sqlite:///{tmp_path / 'store.db'}",
+            *FAST,
+            cwd=tmp_path,
+        )
     assert r.returncode == 1, r.stderr  # fail verdict
     assert "不合格" in r.stdout and "V4a" in r.stdout
     out = tmp_path / "out"
@@ -46,8 +62,18 @@ def test_audit_of_a_failing_county_site_end_to_end(tmp_path):
 @pytest.mark.slow
 def test_audit_of_the_clean_site_passes_with_exit_zero(tmp_path):
     with serve_scenario("clean") as world:
-        r = inspector("audit", world.urls["portal"], "--as-of", world.manifest()["today"], "--out",
-                      str(tmp_path / "out"), "--db", f"sqlite:///{tmp_path / 's.db'}", *FAST, cwd=tmp_path)
+        r = inspector(
+            "audit",
+            world.urls["portal"],
+            "--as-of",
+            world.manifest()["today"],
+            "--out",
+            str(tmp_path / "out"),
+            "--db",
+            f"sqlite:///{tmp_path / 's.db'}",
+            *FAST,
+            cwd=tmp_path,
+        )
     assert r.returncode == 0, r.stdout + r.stderr
     assert "合格" in r.stdout and "不合格" not in r.stdout
 
@@ -57,19 +83,56 @@ def test_fail_on_new_passes_on_an_unchanged_site_and_fails_when_a_finding_appear
     db = f"sqlite:///{tmp_path / 's.db'}"
     with serve_scenario("stale-columns-4") as world:
         today = world.manifest()["today"]
-        first = inspector("audit", world.urls["portal"], "--as-of", today, "--out", str(tmp_path / "a"),
-                          "--db", db, *FAST, cwd=tmp_path)
+        first = inspector(
+            "audit",
+            world.urls["portal"],
+            "--as-of",
+            today,
+            "--out",
+            str(tmp_path / "a"),
+            "--db",
+            db,
+            *FAST,
+            cwd=tmp_path,
+        )
         assert first.returncode in (0, 1), first.stderr
         baseline = tmp_path / "a" / "verdicts.json"
-        same = inspector("audit", world.urls["portal"], "--as-of", today, "--out", str(tmp_path / "b"), "--db", db,
-                         "--fail-on", "new", "--baseline", str(baseline), *FAST, cwd=tmp_path)
+        same = inspector(
+            "audit",
+            world.urls["portal"],
+            "--as-of",
+            today,
+            "--out",
+            str(tmp_path / "b"),
+            "--db",
+            db,
+            "--fail-on",
+            "new",
+            "--baseline",
+            str(baseline),
+            *FAST,
+            cwd=tmp_path,
+        )
         assert same.returncode == 0, same.stdout + same.stderr
     # The same county a month later: more columns have gone stale — new findings fail the gate.
     later = json.loads(baseline.read_text(encoding="utf-8"))
     with serve_scenario("stale-columns") as world2:
-        worse = inspector("audit", world2.urls["portal"], "--as-of", world2.manifest()["today"], "--out",
-                          str(tmp_path / "c"), "--db", db, "--fail-on", "new", "--baseline", str(baseline),
-                          *FAST, cwd=tmp_path)
+        worse = inspector(
+            "audit",
+            world2.urls["portal"],
+            "--as-of",
+            world2.manifest()["today"],
+            "--out",
+            str(tmp_path / "c"),
+            "--db",
+            db,
+            "--fail-on",
+            "new",
+            "--baseline",
+            str(baseline),
+            *FAST,
+            cwd=tmp_path,
+        )
     assert later and worse.returncode == 1, worse.stdout + worse.stderr
     assert "gate:" in worse.stdout
 
@@ -95,14 +158,17 @@ class _Pdf(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.mark.parametrize("args, code, words", [
-    (["audit", "not-a-url"], 2, "not an http(s) URL"),
-    (["audit", "http://127.0.0.1:9/", "--as-of", "2026-02-30"], 2, "--as-of"),
-    (["audit", "http://127.0.0.1:9/", "--format", "docx"], 2, "--format"),
-    (["audit", "http://127.0.0.1:9/", "--profile", "nope"], 2, "unknown profile"),
-    (["audit", "http://127.0.0.1:9/", "--fail-on", "new"], 2, "--baseline"),
-    (["inspect-page", "/no/such/file.html"], 2, "no such file"),
-])
+@pytest.mark.parametrize(
+    "args, code, words",
+    [
+        (["audit", "not-a-url"], 2, "not an http(s) URL"),
+        (["audit", "http://127.0.0.1:9/", "--as-of", "2026-02-30"], 2, "--as-of"),
+        (["audit", "http://127.0.0.1:9/", "--format", "docx"], 2, "--format"),
+        (["audit", "http://127.0.0.1:9/", "--profile", "nope"], 2, "unknown profile"),
+        (["audit", "http://127.0.0.1:9/", "--fail-on", "new"], 2, "--baseline"),
+        (["inspect-page", "/no/such/file.html"], 2, "no such file"),
+    ],
+)
 def test_bad_input_is_one_clear_line_and_exit_2(tmp_path, args, code, words):
     r = inspector(*args, cwd=tmp_path)
     assert r.returncode == code
@@ -112,8 +178,17 @@ def test_bad_input_is_one_clear_line_and_exit_2(tmp_path, args, code, words):
 
 def test_unreachable_host_is_not_inspected_exit_3(tmp_path):
     url = f"http://127.0.0.1:{_closed_port()}/"
-    r = inspector("audit", url, "--out", str(tmp_path / "o"), "--db", f"sqlite:///{tmp_path / 's.db'}",
-                  "--format", "json", cwd=tmp_path)
+    r = inspector(
+        "audit",
+        url,
+        "--out",
+        str(tmp_path / "o"),
+        "--db",
+        f"sqlite:///{tmp_path / 's.db'}",
+        "--format",
+        "json",
+        cwd=tmp_path,
+    )
     assert r.returncode == 3, r.stdout + r.stderr
     assert "Traceback" not in r.stderr
     data = json.loads((tmp_path / "o" / "verdicts.json").read_text(encoding="utf-8"))
@@ -125,8 +200,17 @@ def test_a_pdf_instead_of_a_home_page_is_not_inspected_exit_3(tmp_path):
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Pdf)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        r = inspector("audit", f"http://127.0.0.1:{server.server_port}/", "--out", str(tmp_path / "o"),
-                      "--db", f"sqlite:///{tmp_path / 's.db'}", "--format", "json", cwd=tmp_path)
+        r = inspector(
+            "audit",
+            f"http://127.0.0.1:{server.server_port}/",
+            "--out",
+            str(tmp_path / "o"),
+            "--db",
+            f"sqlite:///{tmp_path / 's.db'}",
+            "--format",
+            "json",
+            cwd=tmp_path,
+        )
     finally:
         server.shutdown()
     assert r.returncode == 3, r.stdout + r.stderr

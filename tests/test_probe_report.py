@@ -20,15 +20,32 @@ def test_probe_timeline_is_in_the_audit_report(tmp_path):
     db = f"sqlite:///{tmp_path}/store.db"
     with serve_scenario("clean") as world:
         base = world.urls["portal"].rstrip("/")
-        plan = plan_from_dict({"team": TEAM, "sites": [{
-            "site": base + "/", "channel_url": base + "/hdjl/xzxx/write", "list_url": base + "/hdjl/xzxx/",
-            "search_url": base + "/hdjl/xzxx/search?q={q}", "opt_in": True, "sla_working_days": 15}]})
+        plan = plan_from_dict(
+            {
+                "team": TEAM,
+                "sites": [
+                    {
+                        "site": base + "/",
+                        "channel_url": base + "/hdjl/xzxx/write",
+                        "list_url": base + "/hdjl/xzxx/",
+                        "search_url": base + "/hdjl/xzxx/search?q={q}",
+                        "opt_in": True,
+                        "sla_working_days": 15,
+                    }
+                ],
+            }
+        )
         start = world.clock.now()
         [sent] = send_probes(plan, db, really_send=True, now=start, evidence_dir=tmp_path)
         world.clock.advance(days=(add_working_days(start, 12) - start.date()).days)
         [done] = follow_probes(plan, db, now=world.clock.now())
-        options = AuditOptions(profile=load_profile("cn-gov-2019"), as_of=world.clock.now().date().isoformat(),
-                               max_pages=60, screenshots=False, fetch_settings={"per_host_delay_s": 0.0})
+        options = AuditOptions(
+            profile=load_profile("cn-gov-2019"),
+            as_of=world.clock.now().date().isoformat(),
+            max_pages=60,
+            screenshots=False,
+            fetch_settings={"per_host_delay_s": 0.0},
+        )
         [verdict] = run_audit([world.urls["portal"]], options, db_url=db)
     assert done["state"] == "disclosed"
     [probe] = verdict.run["probes"]

@@ -85,8 +85,14 @@ def audited(tmp_path_factory) -> dict[str, tuple[dict, Verdict]]:
             by_day.setdefault(m["today"], []).append(n)
         results: dict[str, tuple[dict, Verdict]] = {}
         for day, group in by_day.items():
-            options = AuditOptions(profile=load_profile("cn-gov-2019"), as_of=day, max_pages=200, concurrency=4,
-                                   screenshots=False, fetch_settings={"per_host_delay_s": 0.0})
+            options = AuditOptions(
+                profile=load_profile("cn-gov-2019"),
+                as_of=day,
+                max_pages=200,
+                concurrency=4,
+                screenshots=False,
+                fetch_settings={"per_host_delay_s": 0.0},
+            )
             verdicts = run_audit([worlds[n].urls["portal"] for n in group], options, db_url=f"sqlite:///{db}")
             results.update({n: (manifests[n], v) for n, v in zip(group, verdicts)})
     return results
@@ -106,7 +112,9 @@ def test_every_planted_defect_is_found(audited, scenario):
         if d["check"] not in installed or d["check"] in WEEK_ONLY:
             continue
         if not any(matches(d, f) for f in verdict.findings):
-            missed.append(f"{d['check']}/{d.get('rule') or d.get('kind')}: {d.get('url') or d.get('column')} — {d.get('note', '')}")
+            missed.append(
+                f"{d['check']}/{d.get('rule') or d.get('kind')}: {d.get('url') or d.get('column')} — {d.get('note', '')}"
+            )
     assert not missed, f"{scenario}: planted defects not found:\n" + "\n".join(missed)
 
 
@@ -124,9 +132,14 @@ def test_verdict_and_vetoes_are_exactly_the_expected_ones(audited, scenario):
 
 def test_clean_site_raises_no_veto_and_no_deduction(audited):
     _, verdict = audited["clean"]
-    counted = [f"{f.check}/{f.rule}: {f.url} {f.message_en}" for f in verdict.findings
-               if f.severity in ("veto", "deduction")]
+    counted = [
+        f"{f.check}/{f.rule}: {f.url} {f.message_en}" for f in verdict.findings if f.severity in ("veto", "deduction")
+    ]
     assert not counted, "clean scenario:\n" + "\n".join(counted)
     assert verdict.score == 100.0
-    assert not [n for n in verdict.not_judged if n.check in {"homepage-freshness", "column-freshness", "broken-links",
-                                                            "identity-marks", "unanswered-messages"}]
+    assert not [
+        n
+        for n in verdict.not_judged
+        if n.check
+        in {"homepage-freshness", "column-freshness", "broken-links", "identity-marks", "unanswered-messages"}
+    ]

@@ -78,8 +78,9 @@ def test_a_week_of_samples_vetoes_at_5_percent_and_not_at_4(tmp_path):
 
 
 def test_samples_are_jittered_per_site_and_spread_over_the_day():
-    plan = parse_plan({"sites": [{"url": "http://a.example.gov.cn/"}, {"url": "http://b.example.gov.cn/"}],
-                       "samples_per_day": 24})
+    plan = parse_plan(
+        {"sites": [{"url": "http://a.example.gov.cn/"}, {"url": "http://b.example.gov.cn/"}], "samples_per_day": 24}
+    )
     day = datetime(2026, 11, 16)
     slots = Schedule(plan).slots_between(day, day + timedelta(days=1) - timedelta(seconds=1))
     a = [s.due_at for s in slots if s.kind == "availability" and s.site.startswith("http://a")]
@@ -95,9 +96,10 @@ def _plan_file(tmp_path, url: str) -> str:
     path.write_text(
         f"profile: cn-gov-2019\ndb: sqlite:///{tmp_path / 'sched.db'}\noutput: {tmp_path / 'out'}\n"
         f"politeness: {{per_host_delay_s: 0.0}}\n"
-        f"schedules:\n  audit: \"0 2 * * *\"\n  probes: \"0 9 * * *\"\n  report: \"30 7 * * *\"\n"
-        f"  availability: \"0 3 * * *\"\nsites:\n  - name: 示例县人民政府\n    url: {url}\n    max_pages: 200\n",
-        encoding="utf-8")
+        f'schedules:\n  audit: "0 2 * * *"\n  probes: "0 9 * * *"\n  report: "30 7 * * *"\n'
+        f'  availability: "0 3 * * *"\nsites:\n  - name: 示例县人民政府\n    url: {url}\n    max_pages: 200\n',
+        encoding="utf-8",
+    )
     return str(path)
 
 
@@ -125,8 +127,13 @@ def test_killed_scheduler_completes_the_run_without_duplicate_audits(tmp_path):
             assert s.scalar(select(TaskRun.state).where(TaskRun.kind == "audit")) == "running"
         second = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
         # The same audit, never interrupted, for comparison.
-        options = AuditOptions(profile=load_profile("cn-gov-2019"), as_of="2026-11-16", max_pages=200,
-                               screenshots=False, fetch_settings={"per_host_delay_s": 0.0})
+        options = AuditOptions(
+            profile=load_profile("cn-gov-2019"),
+            as_of="2026-11-16",
+            max_pages=200,
+            screenshots=False,
+            fetch_settings={"per_host_delay_s": 0.0},
+        )
         [whole] = run_audit([world.urls["portal"]], options, db_url=f"sqlite:///{tmp_path / 'whole.db'}")
     assert second.returncode == 0, second.stdout + second.stderr
     with store.session() as s:
@@ -153,8 +160,13 @@ def test_second_audit_reports_fixed_and_new_findings(tmp_path):
     for scenario in ("broken-links", "clean", "stale-home"):  # one county: fixed its links, then stopped updating
         with serve_scenario(scenario, port=port) as world:
             port = int(world.urls["portal"].rsplit(":", 1)[1].strip("/"))
-            options = AuditOptions(profile=load_profile("cn-gov-2019"), as_of=world.manifest()["today"],
-                                   max_pages=120, screenshots=False, fetch_settings={"per_host_delay_s": 0.0})
+            options = AuditOptions(
+                profile=load_profile("cn-gov-2019"),
+                as_of=world.manifest()["today"],
+                max_pages=120,
+                screenshots=False,
+                fetch_settings={"per_host_delay_s": 0.0},
+            )
             verdicts.append(run_audit([world.urls["portal"]], options, db_url=db)[0])
     first, fixed, worse = verdicts
     assert first.run["changes"]["baseline"] is None
@@ -171,8 +183,9 @@ def test_second_audit_reports_fixed_and_new_findings(tmp_path):
 
 def test_plan_errors_point_at_the_line(tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text("sites:\n  - url: https://www.example.gov.cn/\n    columns:\n      /col/tzgg/: notices\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "sites:\n  - url: https://www.example.gov.cn/\n    columns:\n      /col/tzgg/: notices\n", encoding="utf-8"
+    )
     with pytest.raises(PlanError, match=r"bad.yaml:line 4: column type 'notices' unknown"):
         load_plan(bad)
     cron = tmp_path / "cron.yaml"

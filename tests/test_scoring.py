@@ -50,28 +50,47 @@ def test_deductions_are_capped_per_indicator_and_below_60_fails():
 
 def test_bonus_counts_only_above_80():
     p = load_profile("cn-gov-2019")
-    p.items.append(ProfileItem(id="B1", check="bonus-check", title_zh="加分", title_en="bonus", clause="加分",
-                               severity="bonus", points=5, cap=10))
+    p.items.append(
+        ProfileItem(
+            id="B1",
+            check="bonus-check",
+            title_zh="加分",
+            title_en="bonus",
+            clause="加分",
+            severity="bonus",
+            points=5,
+            cap=10,
+        )
+    )
     good = score("http://x/", [f("bonus-check"), f("bonus-check")], p, "2026-11-16")
     assert good.score == 110.0 and good.bonus == 10.0
-    poor = [f("broken-links", "other", f"http://x/{i}") for i in range(50)] + [f("personal-data", url=f"http://x/p{i}")
-                                                                            for i in range(4)]
+    poor = [f("broken-links", "other", f"http://x/{i}") for i in range(50)] + [
+        f("personal-data", url=f"http://x/p{i}") for i in range(4)
+    ]
     poor += [f("bonus-check")]
     v = score("http://x/", poor, p, "2026-11-16")
     assert v.score == 75.0 and v.bonus == 0.0  # 100 − 5 − 20 = 75 ≤ 80: no bonus
 
 
 def test_not_inspected_is_never_a_content_failure():
-    v = score("http://x/", [f("homepage-freshness")], load_profile("cn-gov-2019"), "2026-11-16",
-              not_inspected="dns: name not resolved")
+    v = score(
+        "http://x/",
+        [f("homepage-freshness")],
+        load_profile("cn-gov-2019"),
+        "2026-11-16",
+        not_inspected="dns: name not resolved",
+    )
     assert v.verdict == "not_inspected" and v.score is None and not v.vetoes
 
 
 def test_user_profile_extends_the_national_one(tmp_path):
     mine = tmp_path / "mine.toml"
-    mine.write_text('extends = "cn-gov-2019"\nid = "county-x"\n\n[checks.homepage-freshness]\nwindow_days = 7\n\n'
-                    '[[item]]\nid = "D-links-home"\ncheck = "broken-links"\nrule = "home"\nseverity = "deduction"\n'
-                    'points = 2\ncap = 10\n', encoding="utf-8")
+    mine.write_text(
+        'extends = "cn-gov-2019"\nid = "county-x"\n\n[checks.homepage-freshness]\nwindow_days = 7\n\n'
+        '[[item]]\nid = "D-links-home"\ncheck = "broken-links"\nrule = "home"\nseverity = "deduction"\n'
+        "points = 2\ncap = 10\n",
+        encoding="utf-8",
+    )
     p = load_profile(str(mine))
     assert p.id == "county-x" and p.params_for("homepage-freshness")["window_days"] == 7
     assert p.params_for("column-freshness")["news_days"] == 14  # inherited

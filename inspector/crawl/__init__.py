@@ -10,6 +10,15 @@ from inspector.crawl.site import CrawlResult, crawl_site
 from inspector.settings import CrawlSettings
 
 __all__ = [
-    "CrawlResult", "CrawlSettings", "Fetcher", "FrontierState", "FrontierStore", "MemoryFrontier", "Response",
-    "SqliteFrontier", "crawl_site", "network_facts", "sample_availability",
+    "CrawlResult",
+    "CrawlSettings",
+    "Fetcher",
+    "FrontierState",
+    "FrontierStore",
+    "MemoryFrontier",
+    "Response",
+    "SqliteFrontier",
+    "crawl_site",
+    "network_facts",
+    "sample_availability",
 ]

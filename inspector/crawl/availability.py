@@ -15,8 +15,9 @@ from inspector.settings import CrawlSettings
 RULE_TIMEOUT_S = 15.0  # 单项否决 2: not open within 15 s counts as a failed visit
 
 
-async def sample_availability(url: str, *, fetcher: Fetcher | None = None, timeout_s: float = RULE_TIMEOUT_S,
-                              at: datetime | None = None) -> AvailabilitySample:
+async def sample_availability(
+    url: str, *, fetcher: Fetcher | None = None, timeout_s: float = RULE_TIMEOUT_S, at: datetime | None = None
+) -> AvailabilitySample:
     """Never raises; ``ok`` is False on any network failure, 4xx/5xx, or when the page took ≥ timeout_s."""
     if fetcher is None:
         async with Fetcher(CrawlSettings(timeout_s=timeout_s, retry_times=0)) as own:
@@ -28,5 +29,11 @@ async def sample_availability(url: str, *, fetcher: Fetcher | None = None, timeo
         error = "http_5xx" if r.status >= 500 else "http_4xx"
     if error is None and r.elapsed_ms >= timeout_s * 1000:
         error = "timeout"
-    return AvailabilitySample(at=when, url=url, ok=error is None, elapsed_ms=round(r.elapsed_ms, 1),
-                              status=r.status, error=error if error is None else f"{error}: {r.error_detail}".rstrip(": "))
+    return AvailabilitySample(
+        at=when,
+        url=url,
+        ok=error is None,
+        elapsed_ms=round(r.elapsed_ms, 1),
+        status=r.status,
+        error=error if error is None else f"{error}: {r.error_detail}".rstrip(": "),
+    )

@@ -15,9 +15,18 @@ _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.IGN
 
 # Superset each legacy Chinese charset decodes into.
 _SUPERSETS = {
-    "gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
-    "euc-cn": "gb18030", "hz-gb-2312": "gb18030", "big5": "big5hkscs", "cp950": "big5hkscs",
-    "x-euc-tw": "big5hkscs", "utf8": "utf-8", "unicode": "utf-8",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "gb_2312-80": "gb18030",
+    "x-gbk": "gb18030",
+    "cp936": "gb18030",
+    "euc-cn": "gb18030",
+    "hz-gb-2312": "gb18030",
+    "big5": "big5hkscs",
+    "cp950": "big5hkscs",
+    "x-euc-tw": "big5hkscs",
+    "utf8": "utf-8",
+    "unicode": "utf-8",
 }
 # Servers (Tomcat, old IIS) default to Latin-1 in the header while the page itself declares GBK.
 _WEAK_HEADER = {"iso8859-1", "ascii", "cp1252"}  # codecs.lookup names

@@ -46,22 +46,69 @@ ERROR_ZH = {
 }
 
 LINK_OUTCOMES = (
-    "ok", "broken", "forbidden", "server_error", "timeout", "dns", "tls", "connect",
-    "too_many_redirects", "blocked", "soft404", "skipped",
+    "ok",
+    "broken",
+    "forbidden",
+    "server_error",
+    "timeout",
+    "dns",
+    "tls",
+    "connect",
+    "too_many_redirects",
+    "blocked",
+    "soft404",
+    "skipped",
 )
 
 # Pages served by Chinese and international web application firewalls when they refuse a client.
 WAF_MARKERS = (
-    "安全狗", "云锁", "网站防火墙", "Web应用防火墙", "web应用防火墙", "您的访问被拦截", "访问被拦截", "访问已被拦截",
-    "请求已被拦截", "访问被阻断", "您的请求带有不合法参数", "非法请求", "创宇盾", "知道创宇", "安恒", "玄武盾",
-    "360网站卫士", "阿里云盾", "腾讯云WAF", "Access Denied", "Request blocked", "Request Rejected",
-    "The requested URL was rejected", "Attention Required! | Cloudflare", "Sorry, you have been blocked",
+    "安全狗",
+    "云锁",
+    "网站防火墙",
+    "Web应用防火墙",
+    "web应用防火墙",
+    "您的访问被拦截",
+    "访问被拦截",
+    "访问已被拦截",
+    "请求已被拦截",
+    "访问被阻断",
+    "您的请求带有不合法参数",
+    "非法请求",
+    "创宇盾",
+    "知道创宇",
+    "安恒",
+    "玄武盾",
+    "360网站卫士",
+    "阿里云盾",
+    "腾讯云WAF",
+    "Access Denied",
+    "Request blocked",
+    "Request Rejected",
+    "The requested URL was rejected",
+    "Attention Required! | Cloudflare",
+    "Sorry, you have been blocked",
 )
 
 SOFT404_MARKERS = (
-    "页面不存在", "页面未找到", "找不到页面", "找不到该页面", "您访问的页面不存在", "您所访问的页面不存在",
-    "该页面已被删除", "页面已删除", "信息不存在", "文章不存在", "内容不存在", "网页不存在", "页面找不到",
-    "404 Not Found", "Page Not Found", "Page not found", "404错误", "错误404", "HTTP 404",
+    "页面不存在",
+    "页面未找到",
+    "找不到页面",
+    "找不到该页面",
+    "您访问的页面不存在",
+    "您所访问的页面不存在",
+    "该页面已被删除",
+    "页面已删除",
+    "信息不存在",
+    "文章不存在",
+    "内容不存在",
+    "网页不存在",
+    "页面找不到",
+    "404 Not Found",
+    "Page Not Found",
+    "Page not found",
+    "404错误",
+    "错误404",
+    "HTTP 404",
 )
 
 
@@ -98,13 +145,26 @@ def classify_exception(exc: BaseException) -> tuple[str, str]:
             return DNS, detail
         if isinstance(seen, ConnectionRefusedError | ConnectionResetError | BrokenPipeError):
             return CONNECT, detail
-        if isinstance(seen, OSError) and seen.errno in (errno.ECONNREFUSED, errno.ECONNRESET, errno.EHOSTUNREACH,
-                                                        errno.ENETUNREACH, errno.ECONNABORTED):
+        if isinstance(seen, OSError) and seen.errno in (
+            errno.ECONNREFUSED,
+            errno.ECONNRESET,
+            errno.EHOSTUNREACH,
+            errno.ENETUNREACH,
+            errno.ECONNABORTED,
+        ):
             return CONNECT, detail
         seen = seen.__cause__ or seen.__context__
     text = str(exc).lower()
-    if any(w in text for w in ("name or service not known", "nodename nor servname", "getaddrinfo",
-                               "temporary failure in name resolution", "no address associated")):
+    if any(
+        w in text
+        for w in (
+            "name or service not known",
+            "nodename nor servname",
+            "getaddrinfo",
+            "temporary failure in name resolution",
+            "no address associated",
+        )
+    ):
         return DNS, detail
     if any(w in text for w in ("ssl", "tls", "certificate", "wrong version number")):
         return TLS, detail
@@ -115,11 +175,19 @@ def classify_exception(exc: BaseException) -> tuple[str, str]:
 
 
 _BROWSER_ERRORS = (
-    ("ERR_NAME_NOT_RESOLVED", DNS), ("ERR_NAME_RESOLUTION_FAILED", DNS),
-    ("ERR_CONNECTION_REFUSED", CONNECT), ("ERR_CONNECTION_RESET", CONNECT), ("ERR_EMPTY_RESPONSE", CONNECT),
-    ("ERR_CONNECTION_CLOSED", CONNECT), ("ERR_ADDRESS_UNREACHABLE", CONNECT),
-    ("ERR_CERT", TLS), ("ERR_SSL", TLS), ("SSL_PROTOCOL", TLS),
-    ("ERR_TOO_MANY_REDIRECTS", TOO_MANY_REDIRECTS), ("ERR_TIMED_OUT", TIMEOUT), ("Timeout", TIMEOUT),
+    ("ERR_NAME_NOT_RESOLVED", DNS),
+    ("ERR_NAME_RESOLUTION_FAILED", DNS),
+    ("ERR_CONNECTION_REFUSED", CONNECT),
+    ("ERR_CONNECTION_RESET", CONNECT),
+    ("ERR_EMPTY_RESPONSE", CONNECT),
+    ("ERR_CONNECTION_CLOSED", CONNECT),
+    ("ERR_ADDRESS_UNREACHABLE", CONNECT),
+    ("ERR_CERT", TLS),
+    ("ERR_SSL", TLS),
+    ("SSL_PROTOCOL", TLS),
+    ("ERR_TOO_MANY_REDIRECTS", TOO_MANY_REDIRECTS),
+    ("ERR_TIMED_OUT", TIMEOUT),
+    ("Timeout", TIMEOUT),
 )
 
 

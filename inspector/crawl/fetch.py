@@ -74,8 +74,14 @@ class Response:
 class Fetcher:
     """``async with Fetcher(settings) as f: page = await f.fetch(url)``."""
 
-    def __init__(self, settings: CrawlSettings | None = None, *, extract: Extractor | None = None,
-                 clock: Callable[[], datetime] = _now, renderer: Renderer | None = None):
+    def __init__(
+        self,
+        settings: CrawlSettings | None = None,
+        *,
+        extract: Extractor | None = None,
+        clock: Callable[[], datetime] = _now,
+        renderer: Renderer | None = None,
+    ):
         self.settings = settings or CrawlSettings()
         self.extract = extract
         self.clock = clock
@@ -94,8 +100,11 @@ class Fetcher:
         self._client = httpx.AsyncClient(
             limits=httpx.Limits(max_connections=s.max_connections, max_keepalive_connections=s.max_connections),
             timeout=httpx.Timeout(s.timeout_s, connect=s.connect_timeout_s),
-            headers={"User-Agent": s.user_agent, "Accept-Language": s.accept_language,
-                     "Accept": "text/html,application/xhtml+xml,*/*;q=0.8"},
+            headers={
+                "User-Agent": s.user_agent,
+                "Accept-Language": s.accept_language,
+                "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
+            },
             follow_redirects=False,
             trust_env=False,  # an inspector must see the site, not a corporate proxy's idea of it
         )
@@ -119,8 +128,9 @@ class Fetcher:
         return self._renderer
 
     # ------------------------------------------------------------------------------------ public
-    async def fetch(self, url: str, *, render: bool = False, referer: str | None = None,
-                    user_agent: str | None = None) -> Page:
+    async def fetch(
+        self, url: str, *, render: bool = False, referer: str | None = None, user_agent: str | None = None
+    ) -> Page:
         page = Page(url=url, final_url=url, fetched_at=self.clock())
         try:
             ua = user_agent or self.settings.user_agent
@@ -131,8 +141,9 @@ class Fetcher:
                 return await self._fetch_browser(page, referer, ua)
             await self._fetch_http(page, referer, ua)
             if page.signals.get("script_shell") and self.settings.auto_render:
-                return await self._fetch_browser(Page(url=url, final_url=url, fetched_at=page.fetched_at),
-                                                 referer, ua, reason="script_shell")
+                return await self._fetch_browser(
+                    Page(url=url, final_url=url, fetched_at=page.fetched_at), referer, ua, reason="script_shell"
+                )
             return page
         except asyncio.CancelledError:
             raise
@@ -140,13 +151,20 @@ class Fetcher:
             page.error, page.error_detail = errors.OTHER, f"{type(exc).__name__}: {exc}"[:300]
             return page
 
-    async def screenshot(self, url: str, path: str | None, *, user_agent: str | None = None,
-                         inspect: Callable[[Any], Awaitable[Any]] | None = None) -> Page:
+    async def screenshot(
+        self,
+        url: str,
+        path: str | None,
+        *,
+        user_agent: str | None = None,
+        inspect: Callable[[Any], Awaitable[Any]] | None = None,
+    ) -> Page:
         """Render ``url``; save a full-page PNG at ``path`` (evidence for the report) when given, and
         run ``inspect`` on the live page (its result lands in ``page.signals["inspected"]``)."""
         page = Page(url=url, final_url=url, fetched_at=self.clock())
-        page = await self._fetch_browser(page, None, user_agent or self.settings.user_agent, screenshot=path,
-                                         inspect=inspect)
+        page = await self._fetch_browser(
+            page, None, user_agent or self.settings.user_agent, screenshot=path, inspect=inspect
+        )
         if page.error is None and path:
             page.screenshot = path
         return page
@@ -165,8 +183,15 @@ class Fetcher:
             self.politeness.apply_crawl_delay(host, self.robots.crawl_delay(origin))
         return ok
 
-    async def get(self, url: str, *, max_bytes: int | None = None, referer: str | None = None,
-                  user_agent: str | None = None, read_body: Callable[[Response], bool] | None = None) -> Response:
+    async def get(
+        self,
+        url: str,
+        *,
+        max_bytes: int | None = None,
+        referer: str | None = None,
+        user_agent: str | None = None,
+        read_body: Callable[[Response], bool] | None = None,
+    ) -> Response:
         """One polite GET following redirects (no robots check: callers decide). Never raises.
 
         ``read_body(response)`` decides after the headers whether the body is worth reading
@@ -207,9 +232,14 @@ class Fetcher:
         return resp
 
     # ------------------------------------------------------------------------------------ HTTP
-    async def _exchange(self, url: str, headers: dict[str, str], limit: int,
-                        read_body: Callable[[Response], bool] | None, resp: Response
-                        ) -> tuple[int, dict[str, str], bytes, float, bool]:
+    async def _exchange(
+        self,
+        url: str,
+        headers: dict[str, str],
+        limit: int,
+        read_body: Callable[[Response], bool] | None,
+        resp: Response,
+    ) -> tuple[int, dict[str, str], bytes, float, bool]:
         """One request (no redirect following), with per-host politeness and 429/503 backoff."""
         assert self._client is not None
         s = self.settings
@@ -230,8 +260,11 @@ class Fetcher:
                         length = hdrs.get("content-length", "")
                         if length.isdigit() and int(length) > limit and read_body is None:
                             truncated = True
-                        elif not retry and status not in (301, 302, 303, 307, 308) and (
-                                read_body is None or read_body(probe)):
+                        elif (
+                            not retry
+                            and status not in (301, 302, 303, 307, 308)
+                            and (read_body is None or read_body(probe))
+                        ):
                             chunks: list[bytes] = []
                             got = 0
                             async for chunk in r.aiter_raw() if _identity(hdrs) else r.aiter_bytes():
@@ -245,7 +278,7 @@ class Fetcher:
                         await r.aclose()
                 elapsed = (time.perf_counter() - started) * 1000
             if retry:
-                wait = retry_after_seconds(hdrs.get("retry-after"), s.retry_backoff_s * (2 ** attempt))
+                wait = retry_after_seconds(hdrs.get("retry-after"), s.retry_backoff_s * (2**attempt))
                 if wait <= s.max_retry_after_s:
                     slot.pause(wait)  # the whole host waits, not just this request
                     continue
@@ -312,8 +345,12 @@ class Fetcher:
         page.visible_text = doc.visible_text
         if self.extract is not None:
             self.extract(page, doc)
-        if (page.via == "http" and len(page.visible_text) < 40 and "<script" in html[:200_000].lower()
-                and sum(1 for link in page.links if link.tag == "a") < 3):
+        if (
+            page.via == "http"
+            and len(page.visible_text) < 40
+            and "<script" in html[:200_000].lower()
+            and sum(1 for link in page.links if link.tag == "a") < 3
+        ):
             page.signals["script_shell"] = True
 
     def _judge_content(self, page: Page) -> None:
@@ -329,17 +366,30 @@ class Fetcher:
             page.signals["soft404"] = True
 
     # ------------------------------------------------------------------------------------ browser
-    async def _fetch_browser(self, page: Page, referer: str | None, ua: str, *, reason: str = "requested",
-                             screenshot: str | None = None,
-                             inspect: Callable[[Any], Awaitable[Any]] | None = None) -> Page:
+    async def _fetch_browser(
+        self,
+        page: Page,
+        referer: str | None,
+        ua: str,
+        *,
+        reason: str = "requested",
+        screenshot: str | None = None,
+        inspect: Callable[[Any], Awaitable[Any]] | None = None,
+    ) -> Page:
         from inspector.browser import BrowserMissing
 
         page.via = "browser"
         page.signals["rendered_because"] = reason
         try:
-            r = await self.renderer.render(page.url, user_agent=ua, referer=referer, timeout_s=self.settings.timeout_s,
-                                           wait_until=self.settings.render_wait, screenshot=screenshot,
-                                           inspect=inspect)
+            r = await self.renderer.render(
+                page.url,
+                user_agent=ua,
+                referer=referer,
+                timeout_s=self.settings.timeout_s,
+                wait_until=self.settings.render_wait,
+                screenshot=screenshot,
+                inspect=inspect,
+            )
         except asyncio.CancelledError:
             raise
         except BrowserMissing as exc:

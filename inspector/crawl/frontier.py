@@ -31,8 +31,9 @@ class FrontierState:
 class FrontierStore(Protocol):
     async def load(self) -> FrontierState: ...
 
-    async def save_page(self, page: Page, *, is_home: bool, queued: list[tuple[str, int]],
-                        links: list[LinkCheck], traps: list[dict]) -> None: ...
+    async def save_page(
+        self, page: Page, *, is_home: bool, queued: list[tuple[str, int]], links: list[LinkCheck], traps: list[dict]
+    ) -> None: ...
 
     async def save_links(self, links: list[LinkCheck]) -> None: ...
 
@@ -47,12 +48,18 @@ class MemoryFrontier:
     async def load(self) -> FrontierState:
         st = self.state
         done = {p.url for p in st.pages} | ({st.home.url} if st.home else set())
-        return FrontierState(home=st.home, pages=list(st.pages), queue=[q for q in st.queue if q[0] not in done],
-                             seen=set(st.seen), links=[dataclasses.replace(x) for x in self._links.values()],
-                             traps=list(st.traps))
+        return FrontierState(
+            home=st.home,
+            pages=list(st.pages),
+            queue=[q for q in st.queue if q[0] not in done],
+            seen=set(st.seen),
+            links=[dataclasses.replace(x) for x in self._links.values()],
+            traps=list(st.traps),
+        )
 
-    async def save_page(self, page: Page, *, is_home: bool, queued: list[tuple[str, int]],
-                        links: list[LinkCheck], traps: list[dict]) -> None:
+    async def save_page(
+        self, page: Page, *, is_home: bool, queued: list[tuple[str, int]], links: list[LinkCheck], traps: list[dict]
+    ) -> None:
         if is_home:
             self.state.home = page
         else:
@@ -110,24 +117,32 @@ class SqliteFrontier:
             st.traps = json.loads(row[0]) if row else []
             return st
 
-    async def save_page(self, page: Page, *, is_home: bool, queued: list[tuple[str, int]],
-                        links: list[LinkCheck], traps: list[dict]) -> None:
+    async def save_page(
+        self, page: Page, *, is_home: bool, queued: list[tuple[str, int]], links: list[LinkCheck], traps: list[dict]
+    ) -> None:
         data = json.dumps(to_jsonable(page), ensure_ascii=False)
         async with self._lock:
             db = self._db
             db.execute("BEGIN")
             try:
-                db.execute("INSERT OR REPLACE INTO pages (url, is_home, data) VALUES (?, ?, ?)",
-                           (page.url, int(is_home), data))
+                db.execute(
+                    "INSERT OR REPLACE INTO pages (url, is_home, data) VALUES (?, ?, ?)", (page.url, int(is_home), data)
+                )
                 seq = db.execute("SELECT COALESCE(MAX(seq), 0) FROM queue").fetchone()[0]
-                db.execute("INSERT OR IGNORE INTO queue (url, depth, done, seq) VALUES (?, ?, 1, ?)",
-                           (page.url, page.depth, seq + 1))
+                db.execute(
+                    "INSERT OR IGNORE INTO queue (url, depth, done, seq) VALUES (?, ?, 1, ?)",
+                    (page.url, page.depth, seq + 1),
+                )
                 db.execute("UPDATE queue SET done = 1 WHERE url = ?", (page.url,))
-                db.executemany("INSERT OR IGNORE INTO queue (url, depth, done, seq) VALUES (?, ?, 0, ?)",
-                               [(u, d, seq + 2 + i) for i, (u, d) in enumerate(queued)])
+                db.executemany(
+                    "INSERT OR IGNORE INTO queue (url, depth, done, seq) VALUES (?, ?, 0, ?)",
+                    [(u, d, seq + 2 + i) for i, (u, d) in enumerate(queued)],
+                )
                 self._upsert_links(links)
-                db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('traps', ?)",
-                           (json.dumps(traps, ensure_ascii=False),))
+                db.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('traps', ?)",
+                    (json.dumps(traps, ensure_ascii=False),),
+                )
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")

@@ -18,9 +18,16 @@ from inspector.extract.html import clean_text
 from inspector.model import LinkCheck, Page
 
 _ERROR_OUTCOME = {
-    errors.DNS: "dns", errors.TLS: "tls", errors.CONNECT: "connect", errors.TIMEOUT: "timeout",
-    errors.TOO_MANY_REDIRECTS: "too_many_redirects", errors.BLOCKED: "blocked", errors.ROBOTS: "skipped",
-    errors.BAD_URL: "broken", errors.HTTP_5XX: "server_error", errors.OTHER: "connect",
+    errors.DNS: "dns",
+    errors.TLS: "tls",
+    errors.CONNECT: "connect",
+    errors.TIMEOUT: "timeout",
+    errors.TOO_MANY_REDIRECTS: "too_many_redirects",
+    errors.BLOCKED: "blocked",
+    errors.ROBOTS: "skipped",
+    errors.BAD_URL: "broken",
+    errors.HTTP_5XX: "server_error",
+    errors.OTHER: "connect",
 }
 
 
@@ -74,13 +81,15 @@ class LinkChecker:
         self.records: dict[str, LinkCheck] = {}  # dedup_key(url) → record (record.url = first URL seen)
         self.checked = 0  # GETs spent on link checks (budget: settings.max_link_checks)
 
-    def note(self, url: str, found_on: str, *, tag: str, text: str, on_home: bool, internal: bool,
-             key: str | None = None) -> LinkCheck:
+    def note(
+        self, url: str, found_on: str, *, tag: str, text: str, on_home: bool, internal: bool, key: str | None = None
+    ) -> LinkCheck:
         key = key or dedup_key(url)
         rec = self.records.get(key)
         if rec is None:
-            rec = self.records[key] = LinkCheck(url=url, outcome="", found_on=[found_on], on_home=on_home,
-                                                internal=internal, tag=tag, text=text)
+            rec = self.records[key] = LinkCheck(
+                url=url, outcome="", found_on=[found_on], on_home=on_home, internal=internal, tag=tag, text=text
+            )
             return rec
         if found_on not in rec.found_on and len(rec.found_on) < self.max_found_on:
             rec.found_on.append(found_on)
@@ -107,8 +116,12 @@ class LinkChecker:
         if not await self.fetcher.allowed(url):
             rec.outcome, rec.detail = "skipped", "disallowed by robots.txt"
             return rec
-        r = await self.fetcher.get(url, max_bytes=self.fetcher.settings.link_check_bytes, referer=referer,
-                                   read_body=lambda x: x.is_html or not x.content_type)
+        r = await self.fetcher.get(
+            url,
+            max_bytes=self.fetcher.settings.link_check_bytes,
+            referer=referer,
+            read_body=lambda x: x.is_html or not x.content_type,
+        )
         rec.status = r.status
         rec.outcome, rec.detail = outcome_for_response(r)
         return rec

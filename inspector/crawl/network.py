@@ -20,8 +20,9 @@ async def _resolves_v6(host: str) -> list[str]:
 
 
 async def _connects(host: str, port: int, timeout: float, ssl_ctx: ssl.SSLContext | None = None) -> None:
-    _, writer = await asyncio.wait_for(asyncio.open_connection(host, port, ssl=ssl_ctx,
-                                                               server_hostname=host if ssl_ctx else None), timeout)
+    _, writer = await asyncio.wait_for(
+        asyncio.open_connection(host, port, ssl=ssl_ctx, server_hostname=host if ssl_ctx else None), timeout
+    )
     writer.close()
     try:
         await writer.wait_closed()

@@ -48,15 +48,24 @@ class Renderer:
             ctx = self._contexts.get(user_agent)
             if ctx is None:
                 ctx = await new_context(
-                    self._browser, user_agent=user_agent,
+                    self._browser,
+                    user_agent=user_agent,
                     extra_http_headers={"Accept-Language": self._accept_language},
                 )
                 self._contexts[user_agent] = ctx
             return ctx
 
-    async def render(self, url: str, *, user_agent: str, referer: str | None = None, timeout_s: float = 15.0,
-                     wait_until: str = "load", screenshot: str | None = None,
-                     inspect: Callable[[Any], Awaitable[Any]] | None = None) -> Rendered:
+    async def render(
+        self,
+        url: str,
+        *,
+        user_agent: str,
+        referer: str | None = None,
+        timeout_s: float = 15.0,
+        wait_until: str = "load",
+        screenshot: str | None = None,
+        inspect: Callable[[Any], Awaitable[Any]] | None = None,
+    ) -> Rendered:
         """Visit ``url``; raises Playwright errors (the Fetcher classifies them).
 
         ``inspect`` runs on the live page (computed styles, boxes) — e.g. the rendered hidden-link
@@ -81,8 +90,16 @@ class Renderer:
                     while req is not None:
                         redirects.insert(0, req.url)
                         req = req.redirected_from
-                return Rendered(url=url, final_url=page.url, status=status, headers=headers, html=html,
-                                redirects=redirects, elapsed_ms=elapsed, inspected=inspected)
+                return Rendered(
+                    url=url,
+                    final_url=page.url,
+                    status=status,
+                    headers=headers,
+                    html=html,
+                    redirects=redirects,
+                    elapsed_ms=elapsed,
+                    inspected=inspected,
+                )
             finally:
                 await page.close()
 

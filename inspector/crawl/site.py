@@ -43,8 +43,14 @@ class CrawlResult:
 
 
 class _Crawl:
-    def __init__(self, start: str, settings: CrawlSettings, fetcher: Fetcher, on_page: OnPage | None,
-                 frontier: FrontierStore | None):
+    def __init__(
+        self,
+        start: str,
+        settings: CrawlSettings,
+        fetcher: Fetcher,
+        on_page: OnPage | None,
+        frontier: FrontierStore | None,
+    ):
         self.s = settings
         self.fetcher = fetcher
         self.on_page = on_page
@@ -85,16 +91,18 @@ class _Crawl:
             internal = self.scope.contains(url)
             crawlable = internal and link.tag in _PAGE_TAGS and not is_attachment(url)
             if internal:
-                self.guard.note_link(link.url, url, depth_cut=crawlable and depth + 1 > self.s.max_depth
-                                     and key not in self.seen)
+                self.guard.note_link(
+                    link.url, url, depth_cut=crawlable and depth + 1 > self.s.max_depth and key not in self.seen
+                )
                 if crawlable:
                     self.guard.note_chain(page.url, url)
             if crawlable and key not in self.seen and key not in self.links.records and self.guard.check(url):
                 continue  # a trap: neither fetched nor counted as a link
             if not internal and not self.s.check_external_links:
                 continue
-            rec = self.links.note(url, page.url, tag=link.tag, text=link.text, on_home=is_home, internal=internal,
-                                  key=key)
+            rec = self.links.note(
+                url, page.url, tag=link.tag, text=link.text, on_home=is_home, internal=internal, key=key
+            )
             touched[key] = rec
             if not rec.outcome and key in self.page_outcomes:
                 self.links.judge_from_page(self.page_outcomes[key])
@@ -123,8 +131,9 @@ class _Crawl:
             page.text = None  # the body went to on_page; memory stays bounded by the page count
         self.pages.append(page)
         if self.frontier is not None:
-            await self.frontier.save_page(page, is_home=is_home, queued=queued, links=touched,
-                                          traps=self.guard.report())
+            await self.frontier.save_page(
+                page, is_home=is_home, queued=queued, links=touched, traps=self.guard.report()
+            )
 
     async def _page_worker(self) -> None:
         while True:
@@ -168,8 +177,12 @@ class _Crawl:
                     url = normalize_url(m.group(1), self.s)
                 except ValueError:
                     continue
-                if (dedup_key(url) in self.seen or not self.scope.contains(url) or is_attachment(url)
-                        or self.guard.check(url)):
+                if (
+                    dedup_key(url) in self.seen
+                    or not self.scope.contains(url)
+                    or is_attachment(url)
+                    or self.guard.check(url)
+                ):
                     continue
                 self.seen.add(dedup_key(url))
                 self.page_queue.put_nowait((url, 1, None))
@@ -207,18 +220,24 @@ class _Crawl:
                 home.depth = 0
                 if self.on_page is not None:
                     await self.on_page(home)
-                return CrawlResult(home=home, pages=[home], not_inspected=home.error,
-                                   not_inspected_detail=home.error_detail or errors.ERROR_ZH.get(home.error, ""),
-                                   stats=self._stats(started, requests_before, resumed))
+                return CrawlResult(
+                    home=home,
+                    pages=[home],
+                    not_inspected=home.error,
+                    not_inspected_detail=home.error_detail or errors.ERROR_ZH.get(home.error, ""),
+                    stats=self._stats(started, requests_before, resumed),
+                )
             self._extend_scope(home)
             await self._finish_page(home, 0, is_home=True)
             if self.s.sitemap:
                 await self._seed_sitemaps(home)
 
-        page_workers = [asyncio.create_task(self._page_worker())
-                        for _ in range(max(1, self.s.per_host_concurrency * 2))]
-        link_workers = [asyncio.create_task(self._link_worker())
-                        for _ in range(max(2, self.s.per_host_concurrency * 2))]
+        page_workers = [
+            asyncio.create_task(self._page_worker()) for _ in range(max(1, self.s.per_host_concurrency * 2))
+        ]
+        link_workers = [
+            asyncio.create_task(self._link_worker()) for _ in range(max(2, self.s.per_host_concurrency * 2))
+        ]
         try:
             await self.page_queue.join()
             for url in self.over_budget:  # known pages we had no budget for are still link-checked
@@ -234,8 +253,13 @@ class _Crawl:
         for r in checks:  # a redirect loop inside the site is a trap for every crawler, not only a dead link
             if r.outcome == "too_many_redirects" and r.internal and "loop" in (r.detail or "").lower():
                 self.guard.note_redirect_loop(r.url)
-        return CrawlResult(home=home, pages=self.pages, link_checks=checks, traps=self.guard.report(),
-                           stats=self._stats(started, requests_before, resumed))
+        return CrawlResult(
+            home=home,
+            pages=self.pages,
+            link_checks=checks,
+            traps=self.guard.report(),
+            stats=self._stats(started, requests_before, resumed),
+        )
 
     def _extend_scope(self, home: Page) -> None:
         # http://x.gov.cn → http://www.x.gov.cn/: the site is where the home page really lives.
@@ -263,8 +287,14 @@ class _Crawl:
         }
 
 
-async def crawl_site(start_url: str, settings: CrawlSettings, *, fetcher: Fetcher, on_page: OnPage | None = None,
-                     frontier: FrontierStore | None = None) -> CrawlResult:
+async def crawl_site(
+    start_url: str,
+    settings: CrawlSettings,
+    *,
+    fetcher: Fetcher,
+    on_page: OnPage | None = None,
+    frontier: FrontierStore | None = None,
+) -> CrawlResult:
     """Crawl one site. Never raises for network problems: an unreachable site comes back not_inspected."""
     try:
         start = normalize_url(start_url, settings)

@@ -18,22 +18,106 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsp
 from inspector.settings import CrawlSettings
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-_INDEX_FILES = {"index.html", "index.htm", "index.shtml", "index.php", "index.jsp", "index.asp", "index.aspx",
-                "default.htm", "default.html", "default.aspx", "default.asp"}
+_INDEX_FILES = {
+    "index.html",
+    "index.htm",
+    "index.shtml",
+    "index.php",
+    "index.jsp",
+    "index.asp",
+    "index.aspx",
+    "default.htm",
+    "default.html",
+    "default.aspx",
+    "default.asp",
+}
 # Second-level public suffixes under which the registrable domain has three labels.
 _CN_SECOND_LEVEL = {
-    "gov", "com", "edu", "org", "net", "ac", "mil",
-    "bj", "tj", "he", "sx", "nm", "ln", "jl", "hl", "sh", "js", "zj", "ah", "fj", "jx", "sd", "ha", "hb", "hn",
-    "gd", "gx", "hi", "cq", "sc", "gz", "yn", "xz", "sn", "gs", "qh", "nx", "xj", "tw", "hk", "mo",
+    "gov",
+    "com",
+    "edu",
+    "org",
+    "net",
+    "ac",
+    "mil",
+    "bj",
+    "tj",
+    "he",
+    "sx",
+    "nm",
+    "ln",
+    "jl",
+    "hl",
+    "sh",
+    "js",
+    "zj",
+    "ah",
+    "fj",
+    "jx",
+    "sd",
+    "ha",
+    "hb",
+    "hn",
+    "gd",
+    "gx",
+    "hi",
+    "cq",
+    "sc",
+    "gz",
+    "yn",
+    "xz",
+    "sn",
+    "gs",
+    "qh",
+    "nx",
+    "xj",
+    "tw",
+    "hk",
+    "mo",
 }
 _JSESSION_IN_PATH = re.compile(r";(jsessionid|sid|phpsessid)=[^/?#]*", re.IGNORECASE)
 _SAFE_PATH = "/:@!$&'()*+,;=-._~%"
 _SAFE_QUERY = "/:@!$'()*+,;=-._~%?"
 
 ATTACHMENT_EXTENSIONS = (
-    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".wps", ".et", ".zip", ".rar", ".7z", ".txt",
-    ".csv", ".ofd", ".tif", ".tiff", ".mp4", ".mp3", ".avi", ".flv", ".wmv", ".exe", ".apk", ".gz", ".xml",
-    ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", ".svg", ".ico", ".css", ".js", ".swf", ".json",
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".xls",
+    ".xlsx",
+    ".ppt",
+    ".pptx",
+    ".wps",
+    ".et",
+    ".zip",
+    ".rar",
+    ".7z",
+    ".txt",
+    ".csv",
+    ".ofd",
+    ".tif",
+    ".tiff",
+    ".mp4",
+    ".mp3",
+    ".avi",
+    ".flv",
+    ".wmv",
+    ".exe",
+    ".apk",
+    ".gz",
+    ".xml",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".gif",
+    ".bmp",
+    ".webp",
+    ".svg",
+    ".ico",
+    ".css",
+    ".js",
+    ".swf",
+    ".json",
 )
 
 
@@ -207,8 +291,12 @@ class TrapGuard:
             self._record("repeating_segments", url)
             return
         calendar_like = _CAL_PARAM.search(dst.query) or _CAL_WORD.search(dst.path)
-        if (calendar_like and src.path == dst.path and src.query != dst.query
-                and _DIGITS.sub("#", src.query) == _DIGITS.sub("#", dst.query)):
+        if (
+            calendar_like
+            and src.path == dst.path
+            and src.query != dst.query
+            and _DIGITS.sub("#", src.query) == _DIGITS.sub("#", dst.query)
+        ):
             self._record("calendar", url)
 
     def note_link(self, raw: str, url: str, *, depth_cut: bool) -> None:
@@ -250,9 +338,9 @@ def _repeats(segments: list[str]) -> int:
     n = len(segments)
     for size in (1, 2, 3):
         for start in range(n - size):
-            run = segments[start:start + size]
+            run = segments[start : start + size]
             count, i = 1, start + size
-            while segments[i:i + size] == run:
+            while segments[i : i + size] == run:
                 count += 1
                 i += size
             best = max(best, count)

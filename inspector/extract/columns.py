@@ -45,9 +45,7 @@ _NOTE = re.compile(
 )
 _HEADING_CLASS = re.compile(r"tit|title|hd|head|name|caption|lm|column", re.IGNORECASE)
 _NAV_HINT = re.compile(r"nav|menu|daohang|dh", re.IGNORECASE)
-_JS_LIST = re.compile(
-    r"\$\.(ajax|get|post|getJSON)|fetch\(|axios|XMLHttpRequest|jsonp|\.load\(", re.IGNORECASE
-)
+_JS_LIST = re.compile(r"\$\.(ajax|get|post|getJSON)|fetch\(|axios|XMLHttpRequest|jsonp|\.load\(", re.IGNORECASE)
 _CHROME = re.compile(r"foot|bottom|copyright|topbar|banner", re.IGNORECASE)  # page chrome, not content
 _SIDE_HINT = re.compile(r"side|left|crumb|links|yqlj|friend", re.IGNORECASE)
 _COLUMN_URL = re.compile(r"(/|/index\.s?html?|/list\.s?html?|/default\.s?html?)$", re.IGNORECASE)
@@ -154,11 +152,7 @@ def _heading_and_more(lst: _List, base: str) -> tuple[str | None, str | None]:
             for a in node.css("a[href]"):
                 text = clean_text(a.text()) or (a.attributes.get("title") or "")
                 url = absolute(base, a.attributes.get("href"))
-                if (
-                    url
-                    and url not in list_links
-                    and (_MORE.match(text) or (_MORE_IN.search(text) and len(text) <= 8))
-                ):
+                if url and url not in list_links and (_MORE.match(text) or (_MORE_IN.search(text) and len(text) <= 8)):
                     more = url
                     break
         heading = _heading(node, lst.parent)
@@ -230,9 +224,7 @@ def home_blocks(doc: ParsedHTML, as_of: date, dictionary: dict | None = None) ->
         if url in block_urls:
             continue
         block_urls.add(url)
-        columns.append(
-            Column(name=name, url=url, type=classify_column(name, dictionary), level=1, on_home=False)
-        )
+        columns.append(Column(name=name, url=url, type=classify_column(name, dictionary), level=1, on_home=False))
     return columns
 
 
@@ -265,15 +257,11 @@ def is_list_page(doc: ParsedHTML) -> bool:
     A list container (ul/ol/table/.list) outside navigation, header and footer marks a list page; a
     page whose main content is a submission form (留言, 投诉) is not a column.
     """
-    if any(
-        f.purpose in ("message", "login") or (f.purpose == "other" and len(f.fields) >= 3) for f in doc.forms
-    ):
+    if any(f.purpose in ("message", "login") or (f.purpose == "other" and len(f.fields) >= 3) for f in doc.forms):
         return False
     for node in doc.css("ul, ol, table, [class*=list], [id*=list]"):
         if not (
-            _inside(node, _NAV_HINT, ("nav", "header", "footer"))
-            or _inside(node, _SIDE_HINT)
-            or _inside(node, _CHROME)
+            _inside(node, _NAV_HINT, ("nav", "header", "footer")) or _inside(node, _SIDE_HINT) or _inside(node, _CHROME)
         ):
             return True
     return False
@@ -285,9 +273,7 @@ def channel_links(doc: ParsedHTML, as_of: date, dictionary: dict | None = None) 
     A channel page lists short, undated links to other columns' index pages; a list page lists
     dated (or at least long-titled) items.
     """
-    lists = [
-        lst for lst in _lists(doc, as_of) if not _inside(lst.parent, _NAV_HINT, ("nav", "header", "footer"))
-    ]
+    lists = [lst for lst in _lists(doc, as_of) if not _inside(lst.parent, _NAV_HINT, ("nav", "header", "footer"))]
     if any(lst.dated for lst in lists):
         return []
     host = urlsplit(doc.url).hostname
@@ -306,9 +292,7 @@ def channel_links(doc: ParsedHTML, as_of: date, dictionary: dict | None = None) 
 
 def parse_list_page(doc: ParsedHTML, as_of: date) -> ListPage:
     base = doc.base_url or doc.url
-    lists = [
-        lst for lst in _lists(doc, as_of) if not _inside(lst.parent, _NAV_HINT, ("nav", "header", "footer"))
-    ]
+    lists = [lst for lst in _lists(doc, as_of) if not _inside(lst.parent, _NAV_HINT, ("nav", "header", "footer"))]
     page = ListPage()
     dated = [lst for lst in lists if lst.dated > 0 and lst.dated * 2 >= len(lst.items)]
     if dated:
@@ -317,9 +301,7 @@ def parse_list_page(doc: ParsedHTML, as_of: date) -> ListPage:
         # CMSs split one list into several <ul> of five; keep the siblings of the main list
         for lst in dated:
             if lst is main or (
-                grand is not None
-                and lst.parent.parent is not None
-                and lst.parent.parent.mem_id == grand.mem_id
+                grand is not None and lst.parent.parent is not None and lst.parent.parent.mem_id == grand.mem_id
             ):
                 page.items.extend(lst.items)
     elif lists:

@@ -35,13 +35,10 @@ _FULLWIDTH = str.maketrans(
 _TIME = r"(?:[\sT\-]*(?P<h>[01]?\d|2[0-3])[:时](?P<mi>[0-5]\d)(?:[:分](?P<s>[0-5]\d))?)?"
 # 2024-05-06, 2024/5/6, 2024.05.06, 2024年5月6日, 2024 年 05 月 06 日, 2007-08-20-23:59:59
 FULL_DATE = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*(?P<sep>[-/.年])\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
-    + _TIME
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*(?P<sep>[-/.年])\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?" + _TIME
 )
 # [05-06], 05-06, 5月6日, 05/06, (05.06): the year is implied
-SHORT_DATE = re.compile(
-    r"(?<![\d.\-/])(?P<m>\d{1,2})\s*(?P<sep>[-/.月])\s*(?P<d>\d{1,2})(?![\d.\-/])\s*日?" + _TIME
-)
+SHORT_DATE = re.compile(r"(?<![\d.\-/])(?P<m>\d{1,2})\s*(?P<sep>[-/.月])\s*(?P<d>\d{1,2})(?![\d.\-/])\s*日?" + _TIME)
 _COMPACT = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)")
 
 # URL path dates: /202405/t20240506_1.html · /2024-05/06/content_1.htm · /2024/05/06/ · /20240506/
@@ -72,12 +69,8 @@ LABELS: dict[str, int] = {
     "更新时间": 2,
 }
 # Labels of other events: never publish dates (message boards, page generation, visits).
-_OTHER_EVENT = re.compile(
-    r"(留言|答复|回复|办结|受理|提问|访问|浏览|开始|结束|截止|生成时间|有效)\s*(时间|日期)"
-)
-_LABEL_RE = re.compile(
-    r"(?P<label>" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*(?P<colon>[:：]?)\s*"
-)
+_OTHER_EVENT = re.compile(r"(留言|答复|回复|办结|受理|提问|访问|浏览|开始|结束|截止|生成时间|有效)\s*(时间|日期)")
+_LABEL_RE = re.compile(r"(?P<label>" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*(?P<colon>[:：]?)\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _HEADER_TODAY = re.compile(
     r"(今天是|今日|当前日期|现在是)|星期[一二三四五六日天]|周[一二三四五六日]|礼拜[一二三四五六日天]"
@@ -162,9 +155,7 @@ def parse_date_text(text: str, as_of: date, *, source: str = "list_line") -> Dat
             continue
         value = implied_year(month, day, as_of)
         if value is not None:
-            return DateEvidence(
-                value=value, source=source, raw=m.group(0).strip(), time=_time_of(m), year_implied=True
-            )
+            return DateEvidence(value=value, source=source, raw=m.group(0).strip(), time=_time_of(m), year_implied=True)
     return None
 
 
@@ -192,9 +183,7 @@ def meta_dates(meta: dict[str, str], url: str | None = None) -> list[DateEvidenc
         found = find_full_dates(content)
         if found:
             value, _, time, _ = found[0]
-            out.append(
-                DateEvidence(value=value, source="meta_pubdate", raw=f"{key}={content}", time=time, url=url)
-            )
+            out.append(DateEvidence(value=value, source="meta_pubdate", raw=f"{key}={content}", time=time, url=url))
     return out
 
 
@@ -242,9 +231,7 @@ def header_today_dates(text: str, url: str | None = None) -> list[tuple[int, Dat
                 out.append(
                     (
                         offset,
-                        DateEvidence(
-                            value=value, source="header_today", raw=line.strip(), time=time, url=url
-                        ),
+                        DateEvidence(value=value, source="header_today", raw=line.strip(), time=time, url=url),
                     )
                 )
         offset += len(line) + 1

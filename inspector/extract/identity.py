@@ -52,9 +52,7 @@ def valid_badge(url: str | None) -> bool:
 def footer_text(doc: ParsedHTML) -> str:
     """Text of the footer-like blocks; the page's last 4000 visible characters when none is marked."""
     parts: list[str] = []
-    for node in doc.css(
-        "footer, [id*=foot], [class*=foot], [id*=bottom], [class*=bottom], [class*=copyright]"
-    ):
+    for node in doc.css("footer, [id*=foot], [class*=foot], [id*=bottom], [class*=bottom], [class*=copyright]"):
         text = node.text(separator="\n")
         if text and text not in parts:
             parts.append(text)
@@ -65,9 +63,7 @@ def footer_text(doc: ParsedHTML) -> str:
 
 
 def extract_identity(doc: ParsedHTML) -> IdentityMarks:
-    marks = IdentityMarks(
-        site_name=doc.meta.get("SiteName") or None, site_domain=doc.meta.get("SiteDomain") or None
-    )
+    marks = IdentityMarks(site_name=doc.meta.get("SiteName") or None, site_domain=doc.meta.get("SiteDomain") or None)
     page_text = normalize_text(doc.visible_text).replace("\u3000", " ")
     foot = footer_text(doc)
 

@@ -35,8 +35,12 @@ def parse_time(text: str | None) -> datetime | None:
     for m in _TIME.finditer(text):
         try:
             return datetime(
-                int(m["y"]), int(m["m"]), int(m["d"]),
-                int(m["H"] or 0), int(m["M"] or 0), int(m["S"] or 0),
+                int(m["y"]),
+                int(m["m"]),
+                int(m["d"]),
+                int(m["H"] or 0),
+                int(m["M"] or 0),
+                int(m["S"] or 0),
             )
         except ValueError:
             continue
@@ -87,8 +91,10 @@ def _cell_pairs(doc: ParsedHTML) -> dict[str, str]:
         if field is None or field in found:
             continue
         value_node = node.next
-        while value_node is not None and value_node.tag in ("-text", "-comment") and not clean_text(
-            value_node.text() if value_node.tag == "-text" else ""
+        while (
+            value_node is not None
+            and value_node.tag in ("-text", "-comment")
+            and not clean_text(value_node.text() if value_node.tag == "-text" else "")
         ):
             value_node = value_node.next
         if value_node is None:
@@ -171,8 +177,15 @@ class ListRow:
     unit: str | None = None
 
     def to_message(self) -> Message:
-        return Message(title=self.title, url=self.url, id=self.id, submitted_at=self.submitted_at,
-                       replied_at=self.replied_at, status=self.status, unit=self.unit)
+        return Message(
+            title=self.title,
+            url=self.url,
+            id=self.id,
+            submitted_at=self.submitted_at,
+            replied_at=self.replied_at,
+            status=self.status,
+            unit=self.unit,
+        )
 
 
 def _header_map(cells: list[str]) -> dict[int, str]:
@@ -217,8 +230,9 @@ def parse_list(page: ParsedHTML | str, url: str = "") -> list[ListRow]:
     return rows
 
 
-def _row(doc: ParsedHTML, node: LexborNode, cells: list[LexborNode], texts: list[str],
-         header: dict[int, str]) -> ListRow | None:
+def _row(
+    doc: ParsedHTML, node: LexborNode, cells: list[LexborNode], texts: list[str], header: dict[int, str]
+) -> ListRow | None:
     from inspector.extract.html import absolute
 
     links = [a for a in node.css("a[href]") if clean_text(a.text()) and clean_text(a.text()) not in NEXT_PAGE]
@@ -277,10 +291,14 @@ _STATS = {
     "received": re.compile(r"(?:共收到|累计收到|收到|受理|来信|留言总数|留言)[^\d\n]{0,8}" + _N),
     "answered": re.compile(r"(?:已答复|已回复|已办结|办结|答复|回复)[^\d\n%]{0,6}" + _N),
     "rate": re.compile(r"(?:答复率|回复率|办结率|响应率)[^\d\n]{0,4}(\d+(?:\.\d+)?)\s*%"),
-    "avg_days": re.compile(r"(?:平均办理时长|平均用时|平均办理时间|平均答复时间|平均回复时长|平均答复时长|平均办理用时)"
-                           r"[^\d\n]{0,4}(\d+(?:\.\d+)?)\s*(个?工作日|天|日)"),
-    "as_of": re.compile(r"(?:统计截止|截止|更新时间|统计时间|数据更新|更新日期|统计日期)[^\d\n]{0,8}"
-                        r"((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})"),
+    "avg_days": re.compile(
+        r"(?:平均办理时长|平均用时|平均办理时间|平均答复时间|平均回复时长|平均答复时长|平均办理用时)"
+        r"[^\d\n]{0,4}(\d+(?:\.\d+)?)\s*(个?工作日|天|日)"
+    ),
+    "as_of": re.compile(
+        r"(?:统计截止|截止|更新时间|统计时间|数据更新|更新日期|统计日期)[^\d\n]{0,8}"
+        r"((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})"
+    ),
 }
 
 
@@ -318,9 +336,17 @@ CHANNEL_KINDS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("interview", ("在线访谈", "访谈", "在线直播"), ("fangtan", "ft", "interview")),
     ("survey", ("调查征集", "征集", "意见征集", "网上调查", "民意调查", "问卷"), ("zhengji", "survey", "dczj", "yjzj")),
     ("complaint", ("投诉", "12345", "热线"), ("tousu", "complain", "12345")),
-    ("mailbox", ("信箱", "我要写信", "写信", "来信", "书记", "市长", "县长", "区长", "局长"), ("mailbox", "xinxiang", "xx", "letter")),
+    (
+        "mailbox",
+        ("信箱", "我要写信", "写信", "来信", "书记", "市长", "县长", "区长", "局长"),
+        ("mailbox", "xinxiang", "xx", "letter"),
+    ),
     ("suggestion", ("建议", "建言", "献策"), ("jianyan", "jy", "suggest")),
-    ("consultation", ("咨询", "留言", "问政", "互动交流", "政民互动", "互动"), ("zixun", "liuyan", "zx", "hd", "hudong", "message", "board")),
+    (
+        "consultation",
+        ("咨询", "留言", "问政", "互动交流", "政民互动", "互动"),
+        ("zixun", "liuyan", "zx", "hd", "hudong", "message", "board"),
+    ),
 ]
 SUBJECT_TO_3_MONTH_RULE = frozenset({"consultation", "suggestion", "mailbox"})
 

@@ -22,13 +22,17 @@ MAX_ATTACHMENTS = 20
 MAX_BYTES = 8 * 1024 * 1024
 
 
-async def scan_attachments(a: SiteArtifacts, fetcher: Any, today: date, *, limit: int = MAX_ATTACHMENTS,
-                           max_bytes: int = MAX_BYTES) -> list[dict[str, Any]]:
+async def scan_attachments(
+    a: SiteArtifacts, fetcher: Any, today: date, *, limit: int = MAX_ATTACHMENTS, max_bytes: int = MAX_BYTES
+) -> list[dict[str, Any]]:
     """Read up to ``limit`` internal attachments; returns one record per attachment tried."""
     pages = {p.final_url or p.url: p for p in ([a.home] if a.home else []) + a.pages}
     pages.update({p.url: p for p in ([a.home] if a.home else []) + a.pages})
-    targets = [lc for lc in a.link_checks
-               if lc.internal and lc.outcome == "ok" and urlsplit(lc.url).path.lower().endswith(READABLE)]
+    targets = [
+        lc
+        for lc in a.link_checks
+        if lc.internal and lc.outcome == "ok" and urlsplit(lc.url).path.lower().endswith(READABLE)
+    ]
     records = []
     for lc in targets[:limit]:
         suffix = Path(urlsplit(lc.url).path).suffix.lower()

@@ -141,7 +141,11 @@ async def _scrape(name: str, url: str, kind: str, fetch: FetchPage, max_pages: i
         if write_url:
             write_doc = _doc(await fetch(write_url))
             board.submit_form = _message_form(write_doc) if write_doc else None
-            if write_doc is not None and board.submit_form is None and _MAINTENANCE.search(write_doc.visible_text[:3000]):
+            if (
+                write_doc is not None
+                and board.submit_form is None
+                and _MAINTENANCE.search(write_doc.visible_text[:3000])
+            ):
                 board.accepts_submissions = False  # old letters still listed, but nobody can write
     if board.submit_form is not None:
         board.accepts_submissions = True

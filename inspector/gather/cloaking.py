@@ -16,8 +16,9 @@ from urllib.parse import quote
 
 from inspector.extract.security.cloaking import diff_variants
 
-BROWSER_UA = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-              "Chrome/124.0 Safari/537.36")
+BROWSER_UA = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
+)
 SPIDER_UAS = {
     "baiduspider": "Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)",
     "sogou": "Sogou web spider/4.0(+http://www.sogou.com/docs/help/webmasters.htm#07)",
@@ -40,8 +41,9 @@ async def _call(fetch: Callable[..., Any], url: str, **kw: Any) -> Any:
         return {"error": f"{type(exc).__name__}: {exc}"}
 
 
-async def gather_cloaking(urls: list[str], fetch: Callable[..., Any], *, browser_ua: str = BROWSER_UA,
-                          query: str | None = None) -> list[dict[str, Any]]:
+async def gather_cloaking(
+    urls: list[str], fetch: Callable[..., Any], *, browser_ua: str = BROWSER_UA, query: str | None = None
+) -> list[dict[str, Any]]:
     """One diff per URL: ``{"url", "baseline", "cloaked", "reasons", "variants", …}``."""
     out: list[dict[str, Any]] = []
     for url in urls:
@@ -53,8 +55,16 @@ async def gather_cloaking(urls: list[str], fetch: Callable[..., Any], *, browser
         fetched = {n: r for n, r in zip(names, results) if not isinstance(r, dict)}
         errors = {n: r["error"] for n, r in zip(names, results) if isinstance(r, dict)}
         if "browser" not in fetched:
-            out.append({"url": url, "error": errors.get("browser", "browser fetch failed"), "cloaked": False,
-                        "reasons": [], "variants": {}, "fetch_errors": errors})
+            out.append(
+                {
+                    "url": url,
+                    "error": errors.get("browser", "browser fetch failed"),
+                    "cloaked": False,
+                    "reasons": [],
+                    "variants": {},
+                    "fetch_errors": errors,
+                }
+            )
             continue
         diff = diff_variants(fetched)
         out.append({"url": url, **diff, "fetch_errors": errors})

@@ -101,9 +101,7 @@ async def map_columns(
         return []
     doc = parse_html(home.text, home.final_url or home.url)
     columns = home_blocks(doc, as_of)[:max_columns]
-    home.signals["home_items"] = [
-        {"column": c.name, **to_jsonable(i)} for c in columns if c.on_home for i in c.items
-    ]
+    home.signals["home_items"] = [{"column": c.name, **to_jsonable(i)} for c in columns if c.on_home for i in c.items]
     render_ok = _accepts_render(fetch)
     home_url = (home.final_url or home.url).rstrip("/")
     known = {c.url for c in columns if c.url}
@@ -136,9 +134,7 @@ async def map_columns(
                         if sub_url not in known and len(columns) < max_columns:
                             known.add(sub_url)
                             columns.append(
-                                Column(
-                                    name=name, url=sub_url, type=classify_column(name), level=column.level + 1
-                                )
+                                Column(name=name, url=sub_url, type=classify_column(name), level=column.level + 1)
                             )
                     break
             if page_no == 0 and page is not None and page.text and not listing.items:

@@ -128,9 +128,12 @@ def judge(probe: dict[str, Any], reply: Message, target: ProbeTarget, public: bo
     saw the answer (``reply_time_source = first_seen``), which can only overstate the latency."""
     start = reply.submitted_at or probe.get("site_submitted_at") or _local(probe["sent_at"])
     end = reply.replied_at or _local(now)
-    out: dict[str, Any] = {"public": public, "brush_off": wording(reply.reply) if reply.reply else None,
-                           "forwarded_only": forwarded_only(reply.reply) if reply.reply else None,
-                           "reply_time_source": "site" if reply.replied_at else "first_seen"}
+    out: dict[str, Any] = {
+        "public": public,
+        "brush_off": wording(reply.reply) if reply.reply else None,
+        "forwarded_only": forwarded_only(reply.reply) if reply.reply else None,
+        "reply_time_source": "site" if reply.replied_at else "first_seen",
+    }
     if end is not None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", workdays.CalendarBeyondRange)

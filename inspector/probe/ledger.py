@@ -50,18 +50,40 @@ class ProbeLedger:
             engine = open_store(db_url).engine
         self.engine = engine
 
-    def add(self, *, token: str, site: str, channel_url: str, kind: str, title: str, content: str,
-            now: datetime | None = None) -> dict[str, Any]:
+    def add(
+        self,
+        *,
+        token: str,
+        site: str,
+        channel_url: str,
+        kind: str,
+        title: str,
+        content: str,
+        now: datetime | None = None,
+    ) -> dict[str, Any]:
         at = _utc(now)
         with self.engine.begin() as c:
-            pid = c.execute(insert(probes).values(
-                token=token, site=site, channel_url=channel_url, kind=kind, state="planned", title=title,
-                content=content, planned_at=at, updated_at=at)).inserted_primary_key[0]
-            c.execute(insert(probe_events).values(probe_id=pid, at=at, state="planned", detail={"channel": channel_url}))
+            pid = c.execute(
+                insert(probes).values(
+                    token=token,
+                    site=site,
+                    channel_url=channel_url,
+                    kind=kind,
+                    state="planned",
+                    title=title,
+                    content=content,
+                    planned_at=at,
+                    updated_at=at,
+                )
+            ).inserted_primary_key[0]
+            c.execute(
+                insert(probe_events).values(probe_id=pid, at=at, state="planned", detail={"channel": channel_url})
+            )
         return self.get(token)
 
-    def move(self, token: str, state: str, *, now: datetime | None = None, event: dict[str, Any] | None = None,
-             **fields: Any) -> dict[str, Any]:
+    def move(
+        self, token: str, state: str, *, now: datetime | None = None, event: dict[str, Any] | None = None, **fields: Any
+    ) -> dict[str, Any]:
         """Change state (checked against TRANSITIONS) and set fields, in one transaction with its event."""
         at = _utc(now)
         with self.engine.begin() as c:
@@ -104,6 +126,10 @@ class ProbeLedger:
     def sends_since(self, site: str, since: datetime) -> int:
         """Probes that left (or tried to leave) for this site since ``since``: the rate limit's count."""
         with self.engine.connect() as c:
-            q = (select(func.count()).select_from(probe_events).join(probes, probes.c.id == probe_events.c.probe_id)
-                 .where(probes.c.site == site, probe_events.c.state == "sending", probe_events.c.at >= _utc(since)))
+            q = (
+                select(func.count())
+                .select_from(probe_events)
+                .join(probes, probes.c.id == probe_events.c.probe_id)
+                .where(probes.c.site == site, probe_events.c.state == "sending", probe_events.c.at >= _utc(since))
+            )
             return int(c.execute(q).scalar_one())

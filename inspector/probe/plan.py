@@ -113,7 +113,9 @@ def plan_from_dict(data: dict[str, Any], source: str = "") -> ProbePlan:
             raise PlanError(f"{source or 'probe plan'}: sites[{i}] has unknown keys {sorted(unknown)}")
         targets.append(ProbeTarget(**s))
     topics = [Topic(t["title"], t["body"]) for t in data.get("topics") or []] or [Topic(*t) for t in DEFAULT_TOPICS]
-    return ProbePlan(Team(**{k: str(v) for k, v in team.items() if k in Team.__dataclass_fields__}), targets, topics, source)
+    return ProbePlan(
+        Team(**{k: str(v) for k, v in team.items() if k in Team.__dataclass_fields__}), targets, topics, source
+    )
 
 
 def load_plan(path: str | Path) -> ProbePlan:

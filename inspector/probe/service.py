@@ -39,28 +39,55 @@ def plan_probes(plan_path: str | Path) -> list[dict[str, Any]]:
     for i, t in enumerate(plan.targets):
         topic = plan.topics[i % len(plan.topics)]
         text = compose(topic.title, topic.body, team_name=plan.team.name, contact=plan.team.contact)
-        out.append({"site": t.site, "channel_url": t.channel_url, "kind": t.kind, "opt_in": t.opt_in,
-                    "max_per_day": t.max_per_day, "title": text.title, "content": text.content, "token": text.token})
+        out.append(
+            {
+                "site": t.site,
+                "channel_url": t.channel_url,
+                "kind": t.kind,
+                "opt_in": t.opt_in,
+                "max_per_day": t.max_per_day,
+                "title": text.title,
+                "content": text.content,
+                "token": text.token,
+            }
+        )
     return out
 
 
 def _fields(plan: ProbePlan, target: ProbeTarget, title: str, content: str) -> ProbeFields:
-    return ProbeFields(title=title, content=content, name=plan.team.contact_name or plan.team.name,
-                       phone=plan.team.phone, email=plan.team.email, extra=dict(target.fields))
+    return ProbeFields(
+        title=title,
+        content=content,
+        name=plan.team.contact_name or plan.team.name,
+        phone=plan.team.phone,
+        email=plan.team.email,
+        extra=dict(target.fields),
+    )
 
 
-async def _reconcile(ledger: ProbeLedger, row: dict[str, Any], target: ProbeTarget, fetch: FetchPage | None,
-                     now: datetime) -> dict[str, Any]:
+async def _reconcile(
+    ledger: ProbeLedger, row: dict[str, Any], target: ProbeTarget, fetch: FetchPage | None, now: datetime
+) -> dict[str, Any]:
     """A probe left in ``sending``: find it on the site by its token; never submit it again."""
     async with _fetcher(fetch) as f:
         found = await followup.locate(row, target, f)
     if found is not None:
-        ledger.move(row["token"], "submitted", now=now, sent_at=now, site_submitted_at=found.message.submitted_at,
-                    event={"reconciled": True, "url": found.url})
+        ledger.move(
+            row["token"],
+            "submitted",
+            now=now,
+            sent_at=now,
+            site_submitted_at=found.message.submitted_at,
+            event={"reconciled": True, "url": found.url},
+        )
         return {"token": row["token"], "site": row["site"], "action": "reconciled", "state": "submitted"}
-    ledger.move(row["token"], "needs_person", now=now,
-                detail="send interrupted and the token was not found on the site: check by hand before resending",
-                event={"reconciled": False})
+    ledger.move(
+        row["token"],
+        "needs_person",
+        now=now,
+        detail="send interrupted and the token was not found on the site: check by hand before resending",
+        event={"reconciled": False},
+    )
     return {"token": row["token"], "site": row["site"], "action": "needs_person", "state": "needs_person"}
 
 
@@ -81,8 +108,15 @@ class _fetcher:
             await self._cm.__aexit__(*exc)
 
 
-async def _send(plan: ProbePlan, db_url: str, really_send: bool, now: datetime, evidence_dir: Path,
-                fetch: FetchPage | None, solve_captcha: CaptchaSolver | None = None) -> list[dict[str, Any]]:
+async def _send(
+    plan: ProbePlan,
+    db_url: str,
+    really_send: bool,
+    now: datetime,
+    evidence_dir: Path,
+    fetch: FetchPage | None,
+    solve_captcha: CaptchaSolver | None = None,
+) -> list[dict[str, Any]]:
     ledger = ProbeLedger(db_url)
     out: list[dict[str, Any]] = []
     for i, target in enumerate(plan.targets):
@@ -90,8 +124,14 @@ async def _send(plan: ProbePlan, db_url: str, really_send: bool, now: datetime, 
         base = {"site": target.site, "channel_url": target.channel_url}
         if not really_send:
             text = compose(topic.title, topic.body, team_name=plan.team.name, contact=plan.team.contact)
-            out.append({**base, "action": "dry_run", "would_send": {"title": text.title, "content": text.content},
-                        "opt_in": target.opt_in})
+            out.append(
+                {
+                    **base,
+                    "action": "dry_run",
+                    "would_send": {"title": text.title, "content": text.content},
+                    "opt_in": target.opt_in,
+                }
+            )
             continue
         if not target.opt_in:
             out.append({**base, "action": "skipped", "reason": "the plan has no opt_in for this site"})
@@ -106,30 +146,66 @@ async def _send(plan: ProbePlan, db_url: str, really_send: bool, now: datetime, 
             out.append({**base, "action": "skipped", "reason": f"rate limit: {sent} probe(s) in the last 24 h"})
             continue
         text = compose(topic.title, topic.body, team_name=plan.team.name, contact=plan.team.contact)
-        ledger.add(token=text.token, site=target.site, channel_url=target.channel_url, kind=target.kind,
-                   title=text.title, content=text.content, now=now)
+        ledger.add(
+            token=text.token,
+            site=target.site,
+            channel_url=target.channel_url,
+            kind=target.kind,
+            title=text.title,
+            content=text.content,
+            now=now,
+        )
         ledger.move(text.token, "sending", now=now)  # committed before the form is touched
         try:
-            result = await submit_form(target.channel_url, _fields(plan, target, text.title, text.content),
-                                       evidence_dir=evidence_dir, solve_captcha=solve_captcha)
+            result = await submit_form(
+                target.channel_url,
+                _fields(plan, target, text.title, text.content),
+                evidence_dir=evidence_dir,
+                solve_captcha=solve_captcha,
+            )
         except Exception as exc:  # noqa: BLE001 — a browser crash is a failed send, not a lost ledger row
             result = SubmitResult("failed", detail=f"{exc.__class__.__name__}: {exc}")
-        fields = {"tracking_code": result.tracking_code, "confirmation": result.confirmation,
-                  "screenshot": result.screenshot, "captcha_image": result.captcha_image, "detail": result.detail}
+        fields = {
+            "tracking_code": result.tracking_code,
+            "confirmation": result.confirmation,
+            "screenshot": result.screenshot,
+            "captcha_image": result.captcha_image,
+            "detail": result.detail,
+        }
         if result.outcome == "submitted":
             fields["sent_at"] = now
-        ledger.move(text.token, result.outcome, now=now, event={"final_url": result.final_url,
-                                                                 "tracking_code": result.tracking_code,
-                                                                 "detail": result.detail}, **fields)
-        out.append({**base, "action": result.outcome, "token": text.token, "state": result.outcome,
-                    "tracking_code": result.tracking_code, "screenshot": result.screenshot,
-                    "captcha_image": result.captcha_image, "detail": result.detail})
+        ledger.move(
+            text.token,
+            result.outcome,
+            now=now,
+            event={"final_url": result.final_url, "tracking_code": result.tracking_code, "detail": result.detail},
+            **fields,
+        )
+        out.append(
+            {
+                **base,
+                "action": result.outcome,
+                "token": text.token,
+                "state": result.outcome,
+                "tracking_code": result.tracking_code,
+                "screenshot": result.screenshot,
+                "captcha_image": result.captcha_image,
+                "detail": result.detail,
+            }
+        )
     return out
 
 
-def send_probes(plan: ProbePlan | str | Path, db_url: str, *, really_send: bool = False, now: datetime | None = None,
-                evidence_dir: str | Path = "probe-evidence", fetch: FetchPage | None = None,
-                solve_captcha: CaptchaSolver | None = None) -> list[dict[str, Any]]:
+def send_probes(
+    plan: ProbePlan | str | Path,
+    db_url: str,
+    *,
+    really_send: bool = False,
+    now: datetime | None = None,
+    evidence_dir: str | Path = "probe-evidence",
+    fetch: FetchPage | None = None,
+    solve_captcha: CaptchaSolver | None = None,
+) -> list[dict[str, Any]]:
     """Send one probe per opted-in site (dry run unless ``really_send``); returns what happened per site.
 
     ``solve_captcha`` lets a person answer a captcha while the form is open (interactive step)."""
@@ -150,15 +226,28 @@ async def _follow(plan: ProbePlan, db_url: str, now: datetime, fetch: FetchPage 
             if found is not None:
                 verdict = followup.judge(row, found.message, target, found.public, now)
                 if row["state"] in ("submitted", "overdue"):
-                    row = ledger.move(token, "replied", now=now, event={"url": found.url, **verdict},
-                                      reply_text=found.message.reply, reply_unit=found.message.unit,
-                                      site_replied_at=found.message.replied_at, reply_url=found.url,
-                                      site_submitted_at=found.message.submitted_at or row["site_submitted_at"],
-                                      first_seen_at=now, judgement=verdict)
+                    row = ledger.move(
+                        token,
+                        "replied",
+                        now=now,
+                        event={"url": found.url, **verdict},
+                        reply_text=found.message.reply,
+                        reply_unit=found.message.unit,
+                        site_replied_at=found.message.replied_at,
+                        reply_url=found.url,
+                        site_submitted_at=found.message.submitted_at or row["site_submitted_at"],
+                        first_seen_at=now,
+                        judgement=verdict,
+                    )
                 state = "disclosed" if found.public else "not_disclosed"
                 if row["state"] not in (state, "disclosed"):
-                    row = ledger.move(token, state, now=now, disclosed=found.public,
-                                      judgement={**(row["judgement"] or {}), "public": found.public})
+                    row = ledger.move(
+                        token,
+                        state,
+                        now=now,
+                        disclosed=found.public,
+                        judgement={**(row["judgement"] or {}), "public": found.public},
+                    )
                 out.append({"token": token, "site": row["site"], "state": row["state"], **(row["judgement"] or {})})
                 continue
             lat = followup.waiting(row, now)
@@ -168,8 +257,9 @@ async def _follow(plan: ProbePlan, db_url: str, now: datetime, fetch: FetchPage 
     return out
 
 
-def follow_probes(plan: ProbePlan | str | Path, db_url: str, now: datetime | None = None,
-                  fetch: FetchPage | None = None) -> list[dict[str, Any]]:
+def follow_probes(
+    plan: ProbePlan | str | Path, db_url: str, now: datetime | None = None, fetch: FetchPage | None = None
+) -> list[dict[str, Any]]:
     """Look for each open probe's reply; record it and judge latency, quality and disclosure."""
     return run_sync(_follow(_plan(plan), db_url, _now(now), fetch))
 
@@ -179,14 +269,29 @@ def probe_status(db_url: str) -> list[dict[str, Any]]:
     ledger = ProbeLedger(db_url)
     out = []
     for row in ledger.all():
-        timeline = [{"at": e["at"].isoformat() if e["at"] else None, "state": e["state"], "detail": e["detail"]}
-                    for e in ledger.events(row["id"])]
-        out.append({
-            "token": row["token"], "site": row["site"], "channel_url": row["channel_url"], "state": row["state"],
-            "title": row["title"], "tracking_code": row["tracking_code"], "screenshot": row["screenshot"],
-            "captcha_image": row["captcha_image"], "reply_text": row["reply_text"], "reply_url": row["reply_url"],
-            "site_submitted_at": row["site_submitted_at"], "site_replied_at": row["site_replied_at"],
-            "first_seen_at": row["first_seen_at"], "disclosed": row["disclosed"], "judgement": row["judgement"],
-            "detail": row["detail"], "timeline": timeline,
-        })
+        timeline = [
+            {"at": e["at"].isoformat() if e["at"] else None, "state": e["state"], "detail": e["detail"]}
+            for e in ledger.events(row["id"])
+        ]
+        out.append(
+            {
+                "token": row["token"],
+                "site": row["site"],
+                "channel_url": row["channel_url"],
+                "state": row["state"],
+                "title": row["title"],
+                "tracking_code": row["tracking_code"],
+                "screenshot": row["screenshot"],
+                "captcha_image": row["captcha_image"],
+                "reply_text": row["reply_text"],
+                "reply_url": row["reply_url"],
+                "site_submitted_at": row["site_submitted_at"],
+                "site_replied_at": row["site_replied_at"],
+                "first_seen_at": row["first_seen_at"],
+                "disclosed": row["disclosed"],
+                "judgement": row["judgement"],
+                "detail": row["detail"],
+                "timeline": timeline,
+            }
+        )
     return out

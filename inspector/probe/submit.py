@@ -33,7 +33,9 @@ ROLES: list[tuple[str, tuple[str, ...]]] = [
     ("title", ("标题", "主题", "title", "subject", "bt")),
     ("content", ("内容", "content", "正文", "详情", "问题", "nr", "body", "message")),
 ]
-_CODE = re.compile(r"(?:查询码|查询编号|受理编号|信件编号|留言编号|编号|查询密码|tracking)\s*(?:为|是)?\s*[：:]?\s*([A-Za-z0-9-]{4,40})")
+_CODE = re.compile(
+    r"(?:查询码|查询编号|受理编号|信件编号|留言编号|编号|查询密码|tracking)\s*(?:为|是)?\s*[：:]?\s*([A-Za-z0-9-]{4,40})"
+)
 _SUCCESS = re.compile(r"提交成功|留言成功|已收到|已提交|感谢您的|受理编号|查询码|success", re.IGNORECASE)
 
 
@@ -79,12 +81,22 @@ async def _hints(el: Any) -> str:
     )
     if role_of(own) or re.search(r"同意|agree|协议|承诺|已阅读|须知", own, re.IGNORECASE):
         return own
-    return own + " " + await el.evaluate(
-        "e => { const r = e.closest('tr,li,p,label'); return r ? r.innerText.slice(0, 30) : ''; }")
+    return (
+        own
+        + " "
+        + await el.evaluate("e => { const r = e.closest('tr,li,p,label'); return r ? r.innerText.slice(0, 30) : ''; }")
+    )
 
 
-async def submit_form(url: str, fields: ProbeFields, *, evidence_dir: str | Path, captcha_answer: str | None = None,
-                      solve_captcha: CaptchaSolver | None = None, timeout_ms: int = 20_000) -> SubmitResult:
+async def submit_form(
+    url: str,
+    fields: ProbeFields,
+    *,
+    evidence_dir: str | Path,
+    captcha_answer: str | None = None,
+    solve_captcha: CaptchaSolver | None = None,
+    timeout_ms: int = 20_000,
+) -> SubmitResult:
     """Open ``url``, fill the message form, submit it, and read the confirmation page.
 
     With ``solve_captcha`` the page stays open while a person reads the saved captcha image and
@@ -97,8 +109,9 @@ async def submit_form(url: str, fields: ProbeFields, *, evidence_dir: str | Path
     stem = re.sub(r"[^A-Za-z0-9-]", "_", fields.title)[-24:] or "probe"
     async with async_playwright() as p:
         chromium = find_chromium()
-        browser = await p.chromium.launch(executable_path=chromium.executable_path, headless=True,
-                                          args=list(LAUNCH_ARGS))
+        browser = await p.chromium.launch(
+            executable_path=chromium.executable_path, headless=True, args=list(LAUNCH_ARGS)
+        )
         try:
             context = await browser.new_context(user_agent=USER_AGENT, locale="zh-CN")
             page = await context.new_page()
@@ -113,10 +126,17 @@ async def submit_form(url: str, fields: ProbeFields, *, evidence_dir: str | Path
                     form = f
                     break
             if form is None:
-                return SubmitResult("failed", final_url=page.url, detail="no message form (no textarea) on the channel page")
+                return SubmitResult(
+                    "failed", final_url=page.url, detail="no message form (no textarea) on the channel page"
+                )
             filled: dict[str, str] = {}
-            values = {"title": fields.title, "content": fields.content, "name": fields.name,
-                      "phone": fields.phone, "email": fields.email}
+            values = {
+                "title": fields.title,
+                "content": fields.content,
+                "name": fields.name,
+                "phone": fields.phone,
+                "email": fields.email,
+            }
             captcha_el = None
             for el in await form.query_selector_all("input, textarea, select"):
                 tag = await el.evaluate("e => e.tagName.toLowerCase()")
@@ -162,7 +182,9 @@ async def submit_form(url: str, fields: ProbeFields, *, evidence_dir: str | Path
                 if not captcha_answer:
                     return await _needs_person(page, captcha_el, out, stem, "image captcha (图片验证码)", form)
                 await captcha_el.fill(captcha_answer)
-            button = await form.query_selector("button[type=submit], input[type=submit], button:not([type]), input[type=image]")
+            button = await form.query_selector(
+                "button[type=submit], input[type=submit], button:not([type]), input[type=image]"
+            )
             try:
                 async with page.expect_navigation(wait_until="load", timeout=timeout_ms):
                     if button is not None:
@@ -179,10 +201,15 @@ async def submit_form(url: str, fields: ProbeFields, *, evidence_dir: str | Path
             await page.screenshot(path=shot, full_page=True)
             code = _CODE.search(text)
             ok = bool(_SUCCESS.search(text))
-            return SubmitResult("submitted" if ok else "failed", tracking_code=code.group(1) if code else None,
-                                confirmation=text[:4000], screenshot=shot, final_url=page.url,
-                                detail=detail or ("" if ok else "no confirmation wording on the page after submitting"),
-                                filled=filled)
+            return SubmitResult(
+                "submitted" if ok else "failed",
+                tracking_code=code.group(1) if code else None,
+                confirmation=text[:4000],
+                screenshot=shot,
+                final_url=page.url,
+                detail=detail or ("" if ok else "no confirmation wording on the page after submitting"),
+                filled=filled,
+            )
         finally:
             await browser.close()
 

@@ -41,9 +41,5 @@ def compose(topic_title: str, topic_body: str, *, team_name: str, contact: str, 
     token = token or new_token()
     if not TOKEN_RE.fullmatch(token):
         raise ValueError(f"not a probe token: {token!r}")
-    content = (
-        f"{topic_body}\n\n【{DISCLAIMER_ZH}】\n"
-        f"检查组：{team_name}；联系方式：{contact}。\n"
-        f"探针编号：{token}"
-    )
+    content = f"{topic_body}\n\n【{DISCLAIMER_ZH}】\n检查组：{team_name}；联系方式：{contact}。\n探针编号：{token}"
     return ProbeText(token=token, title=f"{topic_title}（{token}）", content=content)

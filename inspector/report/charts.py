@@ -72,9 +72,7 @@ def failing_items(verdicts: list[Verdict], lang: str = "zh", top: int = 10) -> l
 
 
 def failing_items_svg(verdicts: list[Verdict], lang: str = "zh", top: int = 10) -> Markup:
-    rows = [
-        (label, n, "#c62828" if veto else "#ef6c00") for label, n, veto in failing_items(verdicts, lang, top)
-    ]
+    rows = [(label, n, "#c62828" if veto else "#ef6c00") for label, n, veto in failing_items(verdicts, lang, top)]
     unit = (" " if lang == "en" else "") + text("chart.items.unit", lang)
     return _bars(rows, text("chart.items", lang), unit=unit)
 
@@ -124,9 +122,7 @@ def sparkline_svg(
         x, y = xy(i, v)
         segments[-1].append(f"{x:.1f},{y:.1f}")
     body = [
-        f'<polyline fill="none" stroke="{colour}" stroke-width="1.5" points="{" ".join(s)}"/>'
-        for s in segments
-        if s
+        f'<polyline fill="none" stroke="{colour}" stroke-width="1.5" points="{" ".join(s)}"/>' for s in segments if s
     ]
     if labels is None:
         lx, ly = xy(*points[-1])
@@ -134,15 +130,18 @@ def sparkline_svg(
         return _svg(width, height, body, title)
 
     muted = 'fill="#57606a" font-size="11"'
-    body.insert(0, f'<line x1="{left}" y1="{top + inner_h}" x2="{width - right}" y2="{top + inner_h}" '
-                   'stroke="#d0d7de"/>')
+    body.insert(
+        0, f'<line x1="{left}" y1="{top + inner_h}" x2="{width - right}" y2="{top + inner_h}" stroke="#d0d7de"/>'
+    )
     body.append(f'<text x="{left - 4}" y="{top + 8}" text-anchor="end" {muted}>{_figure(hi)}</text>')
     if hi != lo:
         body.append(f'<text x="{left - 4}" y="{top + inner_h}" text-anchor="end" {muted}>{_figure(lo)}</text>')
     for i, v in points:
         x, y = xy(i, v)
-        body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{colour}">'
-                    f"<title>{escape(labels[i])}: {_figure(v)}</title></circle>")
+        body.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{colour}">'
+            f"<title>{escape(labels[i])}: {_figure(v)}</title></circle>"
+        )
     # Date labels (about 70 px each): as many as fit, always the first and the latest.
     n = len(values)
     stride = max(1, -(-72 // max(int(step), 1)))
@@ -153,6 +152,8 @@ def sparkline_svg(
         shown.append(n - 1)
     for i in shown:
         anchor = "start" if i == 0 and n > 1 else "end" if i == n - 1 else "middle"
-        body.append(f'<text x="{left + i * step:.1f}" y="{height - 5}" text-anchor="{anchor}" {muted}>'
-                    f"{escape(labels[i])}</text>")
+        body.append(
+            f'<text x="{left + i * step:.1f}" y="{height - 5}" text-anchor="{anchor}" {muted}>'
+            f"{escape(labels[i])}</text>"
+        )
     return _svg(width, height, body, title)

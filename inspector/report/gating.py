@@ -43,9 +43,7 @@ def parse_fail_on(criteria: list[str]) -> list[tuple[str, float | None]]:
                 try:
                     parsed.append(("score", float(c.split(":", 1)[1])))
                 except ValueError:
-                    raise GateError(
-                        f"--fail-on {part!r}: the score must be a number, e.g. score:60"
-                    ) from None
+                    raise GateError(f"--fail-on {part!r}: the score must be a number, e.g. score:60") from None
             else:
                 raise GateError(f"--fail-on {part!r}: use veto, score:<N> or new")
     return parsed

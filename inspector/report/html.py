@@ -191,8 +191,12 @@ def probes(verdict: Verdict) -> list[dict[str, Any]]:
 
 
 TREND_SERIES = ("score", "stale_columns", "broken_links", "median_reply_days")
-TREND_COLOURS = {"score": "#1565c0", "stale_columns": "#e65100", "broken_links": "#c62828",
-                 "median_reply_days": "#6a1b9a"}
+TREND_COLOURS = {
+    "score": "#1565c0",
+    "stale_columns": "#e65100",
+    "broken_links": "#c62828",
+    "median_reply_days": "#6a1b9a",
+}
 
 
 def _keys(raw: Any) -> list[str]:
@@ -228,13 +232,15 @@ def changes(verdict: Verdict, lang: str) -> dict[str, Any] | None:
         if not isinstance(f, dict):
             continue
         item = str(f["item"]) if f.get("item") else ""
-        fixed.append({
-            "item": item,
-            "title": titles.get(item, "") or str(f.get("check") or ""),
-            "message": str(pick(f.get("message_zh"), f.get("message_en"), lang) or ""),
-            "url": f.get("url") if isinstance(f.get("url"), str) else None,
-            "column": str(f.get("column") or ""),
-        })
+        fixed.append(
+            {
+                "item": item,
+                "title": titles.get(item, "") or str(f.get("check") or ""),
+                "message": str(pick(f.get("message_zh"), f.get("message_en"), lang) or ""),
+                "url": f.get("url") if isinstance(f.get("url"), str) else None,
+                "column": str(f.get("column") or ""),
+            }
+        )
     new = _keys(raw.get("new"))
     return {
         "baseline": str(raw["baseline"]),
@@ -263,13 +269,16 @@ def trend_charts(verdict: Verdict, lang: str) -> list[dict[str, Any]]:
         if all(v is None for v in values):
             continue  # e.g. no message board: no latency line rather than an empty frame
         latest = next((v for v in reversed(values) if v is not None), None)
-        out.append({
-            "key": key,
-            "label": text(key, lang),
-            "latest": latest,
-            "svg": charts.sparkline_svg(values, width=320, height=96, colour=TREND_COLOURS[key],
-                                        title=text(key, lang), labels=labels),
-        })
+        out.append(
+            {
+                "key": key,
+                "label": text(key, lang),
+                "latest": latest,
+                "svg": charts.sparkline_svg(
+                    values, width=320, height=96, colour=TREND_COLOURS[key], title=text(key, lang), labels=labels
+                ),
+            }
+        )
     return out
 
 
@@ -280,8 +289,7 @@ def score_sparkline(verdict: Verdict, lang: str) -> Markup | None:
         return None
     values = [_figure(p.get("score")) for p in points]
     first, last = str(points[0].get("as_of") or "")[:10], str(points[-1].get("as_of") or "")[:10]
-    return charts.sparkline_svg(values, width=90, height=22,
-                                title=f"{text('trend.score', lang)} {first} – {last}")
+    return charts.sparkline_svg(values, width=90, height=22, title=f"{text('trend.score', lang)} {first} – {last}")
 
 
 def _helpers(lang: str, verdict: Verdict | None = None) -> dict[str, Any]:
@@ -346,9 +354,7 @@ def site_context(verdict: Verdict, lang: str) -> dict[str, Any]:
     }
 
 
-def batch_rows(
-    verdicts: list[Verdict], site_links: dict[str, str] | None, lang: str = "zh"
-) -> list[dict[str, Any]]:
+def batch_rows(verdicts: list[Verdict], site_links: dict[str, str] | None, lang: str = "zh") -> list[dict[str, Any]]:
     links = site_links or {}
     return [
         {

@@ -15,5 +15,14 @@ from .manifest import build_manifest
 from .scenarios import BASE_PARAMS, list_scenarios, parse_param_args
 from .world import World, manifest_for, serve_forever, serve_scenario
 
-__all__ = ["BASE_PARAMS", "SimClock", "World", "build_manifest", "list_scenarios", "manifest_for",
-           "parse_param_args", "serve_forever", "serve_scenario"]
+__all__ = [
+    "BASE_PARAMS",
+    "SimClock",
+    "World",
+    "build_manifest",
+    "list_scenarios",
+    "manifest_for",
+    "parse_param_args",
+    "serve_forever",
+    "serve_scenario",
+]

@@ -41,8 +41,9 @@ class Board(SiteApp):
     def render(self, title: str, body: str, status: int = 200) -> Response:
         menu = [("留言首页", "/list"), ("我要留言", "/write"), (f"{self.county}人民政府", self.world.urls["portal"])]
         footer = f"主办单位：{escape(self.sponsor)}　　{escape(self.county)}人民政府领导留言办理平台"
-        return html_response(sitebase.page(title, f"{self.county}领导留言板", "倾听民声 汇聚民智 解决民忧", menu, body, footer),
-                             status)
+        return html_response(
+            sitebase.page(title, f"{self.county}领导留言板", "倾听民声 汇聚民智 解决民忧", menu, body, footer), status
+        )
 
     def route(self, req: Request) -> Response:
         if req.path in ("/", "/index.html"):
@@ -63,8 +64,10 @@ class Board(SiteApp):
         rate = 100.0 * len(answered) / len(msgs) if msgs else 100.0
         avg = sum((m.replied - m.submitted).total_seconds() for m in answered) / 86400 / max(1, len(answered))
         cutoff = self.clock.today() - timedelta(days=1)
-        return (f'<div class="stats" id="stats">留言办理情况统计：收到留言<b>{len(msgs)}</b>条，已答复<b>{len(answered)}</b>条，'
-                f'答复率<b>{rate:.1f}%</b>，平均办理时长<b>{avg:.1f}</b>天（统计截止{cutoff.year}年{cutoff.month}月{cutoff.day}日）</div>')
+        return (
+            f'<div class="stats" id="stats">留言办理情况统计：收到留言<b>{len(msgs)}</b>条，已答复<b>{len(answered)}</b>条，'
+            f"答复率<b>{rate:.1f}%</b>，平均办理时长<b>{avg:.1f}</b>天（统计截止{cutoff.year}年{cutoff.month}月{cutoff.day}日）</div>"
+        )
 
     def list_page(self, req: Request) -> Response:
         try:
@@ -79,15 +82,18 @@ class Board(SiteApp):
         rows = "".join(
             f'<tr><td>{m.id}</td><td class="t"><a href="/detail/{m.id}">{escape(m.title)}</a></td>'
             f'<td>{escape(self.t(m, "submitted"))}</td><td class="{STATUS_CLASS.get(m.status, "")}">{m.status}</td>'
-            f'<td>{escape(m.unit if m.status != "未回复" else "")}</td></tr>'
-            for m in msgs[(page - 1) * PAGE_SIZE: page * PAGE_SIZE])
+            f"<td>{escape(m.unit if m.status != '未回复' else '')}</td></tr>"
+            for m in msgs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+        )
         pager = [f"<span>共{len(msgs)}条 共{pages}页 第{page}页</span>"]
         pager.append(f'<a href="/list?page={page - 1}">上一页</a>' if page > 1 else "<span>上一页</span>")
         pager.append(f'<a href="/list?page={page + 1}">下一页</a>' if page < pages else "<span>下一页</span>")
         pager.append(f'<a href="/list?page={pages}">尾页</a>')
         stats = self.stats_block() if self.params["board_statistics"] else ""
-        body = (f"{stats}<table class='tbl'><tr><th>留言编号</th><th>标题</th><th>留言时间</th><th>状态</th><th>答复单位</th></tr>"
-                f"{rows}</table><div class='pager'>{' '.join(pager)}</div>")
+        body = (
+            f"{stats}<table class='tbl'><tr><th>留言编号</th><th>标题</th><th>留言时间</th><th>状态</th><th>答复单位</th></tr>"
+            f"{rows}</table><div class='pager'>{' '.join(pager)}</div>"
+        )
         return self.render(f"{self.county}领导留言板", body)
 
     def detail(self, mid: int) -> Response:
@@ -102,7 +108,7 @@ class Board(SiteApp):
 <tr><th>留言人</th><td class="t">{escape(m.asker)}</td></tr>
 <tr><th>留言时间</th><td class="t">{escape(self.t(m, "submitted"))}</td></tr>
 <tr><th>留言内容</th><td class="t">{content}</td></tr>
-<tr><th>状态</th><td class="t {STATUS_CLASS.get(m.status, '')}">{m.status}</td></tr>
+<tr><th>状态</th><td class="t {STATUS_CLASS.get(m.status, "")}">{m.status}</td></tr>
 <tr><th>答复单位</th><td class="t">{escape(m.unit if m.status != "未回复" else "")}</td></tr>
 <tr><th>答复时间</th><td class="t">{escape(self.t(m, "replied") if m.status == "已回复" else "")}</td></tr>
 <tr><th>答复内容</th><td class="t">{reply}</td></tr>
@@ -111,8 +117,11 @@ class Board(SiteApp):
 
     def write(self, req: Request) -> Response:
         if not self.params["interaction_open"]:
-            return self.render("我要留言", '<div class="err" style="text-align:center;padding:60px 0;font-size:18px">'
-                               "系统维护中，暂停留言。给您带来不便，敬请谅解。</div>")
+            return self.render(
+                "我要留言",
+                '<div class="err" style="text-align:center;padding:60px 0;font-size:18px">'
+                "系统维护中，暂停留言。给您带来不便，敬请谅解。</div>",
+            )
         if req.method == "POST":
             f = req.form
             errors = []
@@ -128,13 +137,24 @@ class Board(SiteApp):
                 with self._mlock:
                     self.submissions += 1
                     mid = max(self.by_id) + 1 if self.by_id else 1
-                    msg = Message(mid, f["title"].strip(), f["content"].strip(), self.clock.now(),
-                                  f.get("unit") or "待分办", "未回复", asker=(f.get("name") or "网友")[:1] + "**",
-                                  category=f.get("category", "咨询"), submitted_online=True)
+                    msg = Message(
+                        mid,
+                        f["title"].strip(),
+                        f["content"].strip(),
+                        self.clock.now(),
+                        f.get("unit") or "待分办",
+                        "未回复",
+                        asker=(f.get("name") or "网友")[:1] + "**",
+                        category=f.get("category", "咨询"),
+                        submitted_online=True,
+                    )
                     self.messages.append(msg)
                     self.by_id[mid] = msg
-                return self.render("留言成功", f'<div class="ok">留言提交成功！留言编号：<b id="msg-id">{mid}</b>。'
-                                   f'我们将尽快转交有关单位办理，请关注答复。</div><p><a href="/detail/{mid}">查看留言</a></p>')
+                return self.render(
+                    "留言成功",
+                    f'<div class="ok">留言提交成功！留言编号：<b id="msg-id">{mid}</b>。'
+                    f'我们将尽快转交有关单位办理，请关注答复。</div><p><a href="/detail/{mid}">查看留言</a></p>',
+                )
             return self.render("我要留言", self.form_html(errors, f), 400)
         return self.render("我要留言", self.form_html([], {}))
 
@@ -142,15 +162,19 @@ class Board(SiteApp):
         err = "".join(f'<div class="err">{escape(e)}</div>' for e in errors)
         cats = "".join(f"<option>{c}</option>" for c in ("咨询", "建议", "求助", "投诉"))
         return f"""{err}<form class="form" method="post" action="/write"><table>
-<tr><td>留言标题：</td><td><input type="text" name="title" value="{escape(v.get('title', ''))}"></td></tr>
+<tr><td>留言标题：</td><td><input type="text" name="title" value="{escape(v.get("title", ""))}"></td></tr>
 <tr><td>留言类别：</td><td><select name="category">{cats}</select></td></tr>
-<tr><td>留言内容：</td><td><textarea name="content">{escape(v.get('content', ''))}</textarea></td></tr>
-<tr><td>姓　　名：</td><td><input type="text" name="name" value="{escape(v.get('name', ''))}"></td></tr>
-<tr><td>手机号码：</td><td><input type="text" name="phone" value="{escape(v.get('phone', ''))}"></td></tr>
-<tr><td>电子邮箱：</td><td><input type="text" name="email" value="{escape(v.get('email', ''))}"></td></tr>
+<tr><td>留言内容：</td><td><textarea name="content">{escape(v.get("content", ""))}</textarea></td></tr>
+<tr><td>姓　　名：</td><td><input type="text" name="name" value="{escape(v.get("name", ""))}"></td></tr>
+<tr><td>手机号码：</td><td><input type="text" name="phone" value="{escape(v.get("phone", ""))}"></td></tr>
+<tr><td>电子邮箱：</td><td><input type="text" name="email" value="{escape(v.get("email", ""))}"></td></tr>
 <tr><td></td><td><label><input type="checkbox" name="agree" value="1"> 我已阅读并同意《留言须知》</label></td></tr>
 <tr><td></td><td><button class="btn" type="submit">提交留言</button></td></tr></table></form>"""
 
     def stats(self) -> dict[str, Any]:
         with self._mlock:
-            return {"requests": self.requests, "board_submissions": self.submissions, "board_messages": len(self.messages)}
+            return {
+                "requests": self.requests,
+                "board_submissions": self.submissions,
+                "board_messages": len(self.messages),
+            }

@@ -27,8 +27,8 @@ LOCAL_CLIENTS = {"127.0.0.1", "::1", "::ffff:127.0.0.1"}
 @dataclass
 class Request:
     method: str
-    target: str                    # raw request target, e.g. /col/x/index.html;jsessionid=1?a=b
-    path: str                      # decoded path without query (matrix params kept)
+    target: str  # raw request target, e.g. /col/x/index.html;jsessionid=1?a=b
+    path: str  # decoded path without query (matrix params kept)
     query: dict[str, list[str]]
     headers: HeaderMessage
     body: bytes
@@ -93,8 +93,9 @@ def html_response(text: str, status: int = 200, *, encoding: str = "utf-8", decl
 
 
 def json_response(data: Any, status: int = 200) -> Response:
-    return Response(status, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"),
-                    "application/json; charset=utf-8")
+    return Response(
+        status, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"), "application/json; charset=utf-8"
+    )
 
 
 def redirect(location: str, status: int = 302) -> Response:
@@ -137,7 +138,9 @@ class SiteApp:
                 if "set" in data:
                     self.clock.set(str(data["set"]))
                 if "advance_days" in data or "advance_hours" in data:
-                    self.clock.advance(days=float(data.get("advance_days", 0)), hours=float(data.get("advance_hours", 0)))
+                    self.clock.advance(
+                        days=float(data.get("advance_days", 0)), hours=float(data.get("advance_hours", 0))
+                    )
             return json_response(self.clock.as_dict())
         if req.path == "/_sim/stats":
             return json_response(self.world.stats())
@@ -168,8 +171,15 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length > 0 else b""
         parts = urlsplit(self.path)
-        req = Request(self.command, self.path, parts.path or "/", parse_qs(parts.query, keep_blank_values=True),
-                      self.headers, body, self.client_address[0])
+        req = Request(
+            self.command,
+            self.path,
+            parts.path or "/",
+            parse_qs(parts.query, keep_blank_values=True),
+            self.headers,
+            body,
+            self.client_address[0],
+        )
         try:
             resp = app.handle(req)
         except Exception:  # noqa: BLE001 - keep serving; a crash in one page must not take the site down

@@ -38,6 +38,7 @@ def _png(img: Image.Image) -> bytes:
 
 def _star(draw: ImageDraw.ImageDraw, cx: float, cy: float, r: float, fill: str) -> None:
     import math
+
     pts = []
     for k in range(10):
         rad = r if k % 2 == 0 else r * 0.4
@@ -97,12 +98,19 @@ def captcha_png(code: str, seed: int) -> bytes:
     img = Image.new("RGB", (120, 40), (240, 244, 250))
     d = ImageDraw.Draw(img)
     for _ in range(6):
-        d.line([(rng.randint(0, 120), rng.randint(0, 40)), (rng.randint(0, 120), rng.randint(0, 40))],
-               fill=(rng.randint(120, 200), rng.randint(120, 200), rng.randint(120, 200)), width=1)
+        d.line(
+            [(rng.randint(0, 120), rng.randint(0, 40)), (rng.randint(0, 120), rng.randint(0, 40))],
+            fill=(rng.randint(120, 200), rng.randint(120, 200), rng.randint(120, 200)),
+            width=1,
+        )
     f = _font(26, cjk=False)
     for i, ch in enumerate(code):
-        d.text((10 + i * 26, 4 + rng.randint(-3, 3)), ch, font=f,
-               fill=(rng.randint(0, 90), rng.randint(0, 90), rng.randint(60, 160)))
+        d.text(
+            (10 + i * 26, 4 + rng.randint(-3, 3)),
+            ch,
+            font=f,
+            fill=(rng.randint(0, 90), rng.randint(0, 90), rng.randint(60, 160)),
+        )
     for _ in range(120):
         d.point((rng.randint(0, 119), rng.randint(0, 39)), fill=(rng.randint(0, 255),) * 3)
     return _png(img.filter(ImageFilter.SMOOTH))

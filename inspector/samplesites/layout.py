@@ -92,18 +92,38 @@ a{color:#333;text-decoration:none}a:hover{color:#c40000;text-decoration:underlin
 """
 
 
-def page(model: PortalModel, clock: SimClock, title: str, body: str, *, meta: dict[str, str] | None = None,
-         charset: str | None = "utf-8", nav_on: str = "", crumb: list[tuple[str, str]] | None = None,
-         extra_head: str = "", home: bool = False) -> str:
+def page(
+    model: PortalModel,
+    clock: SimClock,
+    title: str,
+    body: str,
+    *,
+    meta: dict[str, str] | None = None,
+    charset: str | None = "utf-8",
+    nav_on: str = "",
+    crumb: list[tuple[str, str]] | None = None,
+    extra_head: str = "",
+    home: bool = False,
+) -> str:
     idn = model.identity
     meta_tags = "".join(f'<meta name="{escape(k)}" content="{escape(v)}">\n' for k, v in (meta or {}).items())
     crumb_html = ""
     if crumb:
-        parts = ['<a href="/">首页</a>'] + [f'<a href="{escape(h)}">{escape(t)}</a>' if h else escape(t) for t, h in crumb]
+        parts = ['<a href="/">首页</a>'] + [
+            f'<a href="{escape(h)}">{escape(t)}</a>' if h else escape(t) for t, h in crumb
+        ]
         crumb_html = f'<div class="crumb">您当前的位置：{" &gt; ".join(parts)}</div>'
-    nav = [("首页", "/"), ("政务公开", "/zwgk/index.html"), ("要闻动态", "/col/ywdt/index.html"),
-           ("通知公告", "/col/tzgg/index.html"), ("政策文件", "/col/zcwj/index.html"), ("政策解读", "/col/zcjd/index.html"),
-           ("办事服务", "/bsfw/index.html"), ("互动交流", "/hdjl/index.html"), ("走进" + model.county[:-1], "/zjxq.html")]
+    nav = [
+        ("首页", "/"),
+        ("政务公开", "/zwgk/index.html"),
+        ("要闻动态", "/col/ywdt/index.html"),
+        ("通知公告", "/col/tzgg/index.html"),
+        ("政策文件", "/col/zcwj/index.html"),
+        ("政策解读", "/col/zcjd/index.html"),
+        ("办事服务", "/bsfw/index.html"),
+        ("互动交流", "/hdjl/index.html"),
+        ("走进" + model.county[:-1], "/zjxq.html"),
+    ]
     nav_html = "".join(f'<li><a href="{h}"{" class=on" if t == nav_on else ""}>{escape(t)}</a></li>' for t, h in nav)
     return f"""<!DOCTYPE html>
 <html lang="zh-CN">
@@ -137,12 +157,17 @@ def footer(model: PortalModel, home: bool = False) -> str:
     idn = model.identity
     badge = ""
     if idn.badge:
-        badge = (f'<a class="badge" href="https://bszs.conac.cn/sitename?method=show&amp;id={idn.site_code_meta or "0"}A1B2C3"'
-                 f' target="_blank"><img src="/images/dzjg.png" alt="党政机关" width="90" height="110"></a>')
+        badge = (
+            f'<a class="badge" href="https://bszs.conac.cn/sitename?method=show&amp;id={idn.site_code_meta or "0"}A1B2C3"'
+            f' target="_blank"><img src="/images/dzjg.png" alt="党政机关" width="90" height="110"></a>'
+        )
     zc = f'<a class="zc" href="{FIND_ERRORS_URL}" target="_blank">我为政府网站找错</a>' if idn.find_errors else ""
     code = f"网站标识码：{escape(idn.site_code_footer)}" if idn.site_code_footer else ""
-    psb = (f'<img src="/images/gaba.png" alt="" width="16" height="16"> <a href="/lxwm.html">{escape(idn.psb)}</a>'
-           if idn.psb else "")
+    psb = (
+        f'<img src="/images/gaba.png" alt="" width="16" height="16"> <a href="/lxwm.html">{escape(idn.psb)}</a>'
+        if idn.psb
+        else ""
+    )
     domain_line = f"网站域名：{escape(idn.domain)}"
     return f"""<div class="footer"><div class="w">{badge}
 <div class="links"><a href="/sitemap.html">网站地图</a><a href="/lxwm.html">联系我们</a><a href="/wzsm.html">网站声明</a>{zc}</div>

@@ -34,7 +34,7 @@ class Message:
     content: str
     submitted: datetime
     unit: str
-    status: str                      # 已回复 | 未回复 | 办理中
+    status: str  # 已回复 | 未回复 | 办理中
     asker: str = ""
     category: str = "咨询"
     reply: str = ""
@@ -42,7 +42,7 @@ class Message:
     raw_submitted: str | None = None  # verbatim CSV strings for the tipdm board
     raw_replied: str | None = None
     plants: list[str] = field(default_factory=list)
-    submitted_online: bool = False    # created through /write during the run
+    submitted_online: bool = False  # created through /write during the run
 
 
 def fmt_time(d: datetime | None, style: str, raw: str | None = None) -> str:
@@ -79,14 +79,21 @@ def load_tipdm(path: Path | None = None) -> list[Message]:
             reply = (rec.get("答复意见") or "").strip()
             m = _UNIT_RE.search(reply[:200])
             content = "\n".join(line.strip() for line in (rec.get("留言详情") or "").splitlines() if line.strip())
-            rows.append(Message(
-                id=int(rec["留言编号"]), title=(rec.get("留言主题") or "").strip(), content=content,
-                submitted=parse_csv_time(rec.get("留言时间", "")) or datetime(1970, 1, 1, tzinfo=CST),
-                unit=m.group(1) if m else "A市人民政府办公室",
-                status="已回复" if reply else "未回复", asker=(rec.get("留言用户") or "").strip(),
-                reply=reply, replied=parse_csv_time(rec.get("答复时间", "")),
-                raw_submitted=rec.get("留言时间", ""), raw_replied=rec.get("答复时间", ""),
-            ))
+            rows.append(
+                Message(
+                    id=int(rec["留言编号"]),
+                    title=(rec.get("留言主题") or "").strip(),
+                    content=content,
+                    submitted=parse_csv_time(rec.get("留言时间", "")) or datetime(1970, 1, 1, tzinfo=CST),
+                    unit=m.group(1) if m else "A市人民政府办公室",
+                    status="已回复" if reply else "未回复",
+                    asker=(rec.get("留言用户") or "").strip(),
+                    reply=reply,
+                    replied=parse_csv_time(rec.get("答复时间", "")),
+                    raw_submitted=rec.get("留言时间", ""),
+                    raw_replied=rec.get("答复时间", ""),
+                )
+            )
     return rows
 
 
@@ -99,17 +106,33 @@ class _Gen:
 
     def time_on(self, d: date, lo: int = 8, hi: int = 22, unique_minute: bool = True) -> datetime:
         for _ in range(200):
-            t = datetime(d.year, d.month, d.day, self.rng.randint(lo, hi - 1), self.rng.randint(0, 59),
-                         self.rng.randint(0, 59), tzinfo=CST)
+            t = datetime(
+                d.year,
+                d.month,
+                d.day,
+                self.rng.randint(lo, hi - 1),
+                self.rng.randint(0, 59),
+                self.rng.randint(0, 59),
+                tzinfo=CST,
+            )
             key = (t.date(), t.hour, t.minute)
             if not unique_minute or key not in self.used_minutes:
                 self.used_minutes.add(key)
                 return t
         return t
 
-    def add(self, age_days: int, *, answer_wd: int | None = None, answer_days: int | None = None,
-            reply: str | None = None, status: str | None = None, plants: list[str] | None = None,
-            long: bool = False, replied_at: datetime | None = None) -> Message:
+    def add(
+        self,
+        age_days: int,
+        *,
+        answer_wd: int | None = None,
+        answer_days: int | None = None,
+        reply: str | None = None,
+        status: str | None = None,
+        plants: list[str] | None = None,
+        long: bool = False,
+        replied_at: datetime | None = None,
+    ) -> Message:
         rng = self.rng
         subject_t, unit = rng.choice(texts.QUESTION_SUBJECTS)
         town = rng.choice(texts.TOWNS)
@@ -118,8 +141,17 @@ class _Gen:
         asker = f"{rng.choice(texts.SURNAMES)}**{rng.randint(10, 99)}"
         content = texts.long_question(rng, subject, town) if long else texts.question_text(rng, subject, town)
         self.next_id += rng.randint(1, 9)
-        msg = Message(self.next_id, subject, content, submitted, unit, status or "已回复", asker=asker,
-                      category=rng.choice(["咨询", "建议", "求助"]), plants=list(plants or []))
+        msg = Message(
+            self.next_id,
+            subject,
+            content,
+            submitted,
+            unit,
+            status or "已回复",
+            asker=asker,
+            category=rng.choice(["咨询", "建议", "求助"]),
+            plants=list(plants or []),
+        )
         if msg.status == "已回复":
             if replied_at is None:
                 if answer_days is not None:

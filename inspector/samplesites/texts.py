@@ -8,38 +8,100 @@ from __future__ import annotations
 import random
 
 TOPICS = [
-    "秸秆禁烧", "安全生产", "森林防火", "乡村振兴", "营商环境优化", "防汛抗旱", "城乡环境整治",
-    "义务教育均衡发展", "医疗保障", "冬季清洁取暖", "农村人居环境整治", "高标准农田建设", "消防安全",
-    "食品安全", "养老服务体系建设", "就业创业", "河湖长制", "文明城市创建", "招商引资", "生态环境保护",
-    "耕地保护", "校园安全", "道路交通安全", "粮食生产", "数字政府建设", "政务服务提质增效",
+    "秸秆禁烧",
+    "安全生产",
+    "森林防火",
+    "乡村振兴",
+    "营商环境优化",
+    "防汛抗旱",
+    "城乡环境整治",
+    "义务教育均衡发展",
+    "医疗保障",
+    "冬季清洁取暖",
+    "农村人居环境整治",
+    "高标准农田建设",
+    "消防安全",
+    "食品安全",
+    "养老服务体系建设",
+    "就业创业",
+    "河湖长制",
+    "文明城市创建",
+    "招商引资",
+    "生态环境保护",
+    "耕地保护",
+    "校园安全",
+    "道路交通安全",
+    "粮食生产",
+    "数字政府建设",
+    "政务服务提质增效",
 ]
 LEADERS = ["县委书记张建国", "县长李明华", "常务副县长王志强", "副县长赵丽娟", "副县长孙国庆", "县委副书记刘卫东"]
 TOWNS = ["城关镇", "王官庄镇", "连庄镇", "谢炉镇", "黄金庄乡", "坝营镇", "油坊镇"]
-DEPTS = ["县发展和改革局", "县教育局", "县住房和城乡建设局", "县交通运输局", "县农业农村局", "县卫生健康局",
-         "县人力资源和社会保障局", "县市场监督管理局", "县自然资源和规划局", "县应急管理局", "县民政局",
-         "县水利局", "县财政局", "县城市管理综合行政执法局", "县生态环境分局"]
+DEPTS = [
+    "县发展和改革局",
+    "县教育局",
+    "县住房和城乡建设局",
+    "县交通运输局",
+    "县农业农村局",
+    "县卫生健康局",
+    "县人力资源和社会保障局",
+    "县市场监督管理局",
+    "县自然资源和规划局",
+    "县应急管理局",
+    "县民政局",
+    "县水利局",
+    "县财政局",
+    "县城市管理综合行政执法局",
+    "县生态环境分局",
+]
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = ["建华", "志刚", "秀英", "丽娟", "国强", "海燕", "文博", "晓东", "春梅", "立新", "永平", "雪梅"]
 
 NEWS_TITLES = [
-    "{county}召开{topic}工作推进会", "{leader}调研{topic}工作", "{county}部署{topic}专项行动",
-    "{town}扎实推进{topic}", "{county}{topic}工作取得阶段性成效", "{county}举办{topic}培训班",
-    "{leader}主持召开县政府常务会议", "{county}开展{topic}集中宣传活动",
+    "{county}召开{topic}工作推进会",
+    "{leader}调研{topic}工作",
+    "{county}部署{topic}专项行动",
+    "{town}扎实推进{topic}",
+    "{county}{topic}工作取得阶段性成效",
+    "{county}举办{topic}培训班",
+    "{leader}主持召开县政府常务会议",
+    "{county}开展{topic}集中宣传活动",
 ]
-DEPT_TITLES = ["{dept}召开{topic}专题会议", "{dept}开展{topic}督导检查", "{dept}扎实做好{topic}相关工作",
-               "{dept}组织{topic}业务培训"]
+DEPT_TITLES = [
+    "{dept}召开{topic}专题会议",
+    "{dept}开展{topic}督导检查",
+    "{dept}扎实做好{topic}相关工作",
+    "{dept}组织{topic}业务培训",
+]
 TOWN_TITLES = ["{town}召开{topic}动员会", "{town}多措并举推进{topic}", "{town}开展{topic}入户宣传"]
-MEDIA_TITLES = ["《河北日报》：{county}{topic}见实效", "新华网：{county}探索{topic}新路径",
-                "人民网：{county}多举措推动{topic}"]
-NOTICE_TITLES = ["关于做好{topic}工作的通知", "关于开展{topic}专项检查的公告", "{county}关于{topic}有关事项的通告",
-                 "关于{topic}工作的情况通报"]
-POLICY_TITLES = ["{county}人民政府办公室关于印发《{county}{topic}实施方案》的通知",
-                 "{county}人民政府关于进一步加强{topic}工作的意见",
-                 "{county}人民政府办公室关于印发《{county}{topic}三年行动计划》的通知"]
-PERSONNEL_TITLES = ["{county}人民政府关于{person}等同志职务任免的通知", "{year}年{county}事业单位公开招聘工作人员公告",
-                    "{year}年{county}公开招聘社区工作者拟聘用人员公示", "{county}干部任前公示"]
-PLAN_TITLES = ["{county}{year}年{topic}工作计划", "{county}“十四五”{topic}专项规划",
-               "{county}{year}年国民经济和社会发展计划执行情况", "{county}{topic}发展规划（2026—2030年）"]
+MEDIA_TITLES = [
+    "《河北日报》：{county}{topic}见实效",
+    "新华网：{county}探索{topic}新路径",
+    "人民网：{county}多举措推动{topic}",
+]
+NOTICE_TITLES = [
+    "关于做好{topic}工作的通知",
+    "关于开展{topic}专项检查的公告",
+    "{county}关于{topic}有关事项的通告",
+    "关于{topic}工作的情况通报",
+]
+POLICY_TITLES = [
+    "{county}人民政府办公室关于印发《{county}{topic}实施方案》的通知",
+    "{county}人民政府关于进一步加强{topic}工作的意见",
+    "{county}人民政府办公室关于印发《{county}{topic}三年行动计划》的通知",
+]
+PERSONNEL_TITLES = [
+    "{county}人民政府关于{person}等同志职务任免的通知",
+    "{year}年{county}事业单位公开招聘工作人员公告",
+    "{year}年{county}公开招聘社区工作者拟聘用人员公示",
+    "{county}干部任前公示",
+]
+PLAN_TITLES = [
+    "{county}{year}年{topic}工作计划",
+    "{county}“十四五”{topic}专项规划",
+    "{county}{year}年国民经济和社会发展计划执行情况",
+    "{county}{topic}发展规划（2026—2030年）",
+]
 
 QUESTION_SUBJECTS = [
     ("{town}{road}路面破损严重，何时维修？", "县交通运输局"),
@@ -63,9 +125,16 @@ def person(rng: random.Random) -> str:
 
 
 def fill(template: str, rng: random.Random, county: str, year: int) -> str:
-    return template.format(county=county, topic=rng.choice(TOPICS), leader=rng.choice(LEADERS),
-                           town=rng.choice(TOWNS), dept=rng.choice(DEPTS), person=person(rng), year=year,
-                           road=rng.choice(ROADS))
+    return template.format(
+        county=county,
+        topic=rng.choice(TOPICS),
+        leader=rng.choice(LEADERS),
+        town=rng.choice(TOWNS),
+        dept=rng.choice(DEPTS),
+        person=person(rng),
+        year=year,
+        road=rng.choice(ROADS),
+    )
 
 
 def article_paragraphs(rng: random.Random, title: str, county: str, n: int = 4) -> list[str]:
@@ -87,8 +156,10 @@ def substantive_reply(rng: random.Random, asker: str, subject: str, unit: str, n
     measures = [
         f"经现场核查，您反映的情况属实。{unit}已于近期制定整改方案，安排专人负责，计划在{rng.randint(10, 30)}日内完成处理。",
         f"目前相关工作已完成{rng.randint(40, 90)}%，剩余部分预计于本月底前全部完成，届时将在{unit}门户网站公示办理结果。",
-        (f"根据《{rng.choice(['河北省城乡规划条例', '社会保险法', '义务教育法', '城市道路管理条例', '道路交通安全法'])}》有关规定，"
-         f"符合条件的可携带身份证、户口簿等材料到县政务服务中心{rng.randint(1, 30)}号窗口办理，办理时限为{rng.randint(3, 10)}个工作日。"),
+        (
+            f"根据《{rng.choice(['河北省城乡规划条例', '社会保险法', '义务教育法', '城市道路管理条例', '道路交通安全法'])}》有关规定，"
+            f"符合条件的可携带身份证、户口簿等材料到县政务服务中心{rng.randint(1, 30)}号窗口办理，办理时限为{rng.randint(3, 10)}个工作日。"
+        ),
         f"针对您提出的建议，我们已会同{rng.choice(TOWNS)}组织{rng.randint(3, 12)}名工作人员开展专项整治，清理问题点位{rng.randint(5, 40)}处，并建立长效巡查机制。",
         f"如有其他疑问，可拨打{unit}业务科室电话0319-{rng.randint(8100000, 8199999)}，工作时间为周一至周五9:00—17:00。",
     ]

@@ -24,7 +24,9 @@ from .scenarios import get_scenario, resolve_params
 SITE_ORDER = ("portal", "board", "complaints")
 
 
-def _models(scenario_name: str, params: dict[str, Any] | None) -> tuple[Any, dict[str, Any], PortalModel, list[Message], str]:
+def _models(
+    scenario_name: str, params: dict[str, Any] | None
+) -> tuple[Any, dict[str, Any], PortalModel, list[Message], str]:
     scenario = get_scenario(scenario_name)
     resolved = resolve_params(scenario, params)
     model = build_portal(scenario, resolved)
@@ -35,8 +37,9 @@ def _models(scenario_name: str, params: dict[str, Any] | None) -> tuple[Any, dic
 class World:
     """Start with :func:`serve_scenario`; ``urls`` maps site name → ``http://127.0.0.1:PORT/``."""
 
-    def __init__(self, scenario: str, params: dict[str, Any] | None = None, host: str = "127.0.0.1",
-                 port: int = 0) -> None:
+    def __init__(
+        self, scenario: str, params: dict[str, Any] | None = None, host: str = "127.0.0.1", port: int = 0
+    ) -> None:
         self.scenario, self.params, self.portal_model, self.board_rows, self.board_source = _models(scenario, params)
         self.name = self.scenario.name
         self.host = host
@@ -63,8 +66,12 @@ class World:
 
     def start(self) -> World:
         for site, srv in self.servers.items():
-            t = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05},
-                                 name=f"samplesite-{self.name}-{site}", daemon=True)
+            t = threading.Thread(
+                target=srv.serve_forever,
+                kwargs={"poll_interval": 0.05},
+                name=f"samplesite-{self.name}-{site}",
+                daemon=True,
+            )
             t.start()
             self._threads.append(t)
         return self
@@ -90,8 +97,9 @@ class World:
         return {site: app.stats() for site, app in self.apps.items()}
 
     def manifest(self) -> dict[str, Any]:
-        return build_manifest(self.name, self.params, self.all_urls, self.portal_model, self.board_rows,
-                              self.board_source, world=self)
+        return build_manifest(
+            self.name, self.params, self.all_urls, self.portal_model, self.board_rows, self.board_source, world=self
+        )
 
     def __enter__(self) -> Self:
         return self
@@ -101,8 +109,9 @@ class World:
 
 
 @contextlib.contextmanager
-def serve_scenario(scenario: str, params: dict[str, Any] | None = None, host: str = "127.0.0.1",
-                   port: int = 0) -> Iterator[World]:
+def serve_scenario(
+    scenario: str, params: dict[str, Any] | None = None, host: str = "127.0.0.1", port: int = 0
+) -> Iterator[World]:
     """Serve every site of ``scenario`` on loopback (ephemeral ports unless ``port`` is given:
     then portal = port, board = port+1, complaints = port+2, refused port = port+3)."""
     world = World(scenario, params, host, port).start()
@@ -117,8 +126,9 @@ def default_urls(port: int = 8000, host: str = "127.0.0.1") -> dict[str, str]:
     return {n: f"http://{host}:{port + i}/" for i, n in enumerate(names)}
 
 
-def manifest_for(scenario: str, base_urls: dict[str, str] | None = None,
-                 params: dict[str, Any] | None = None) -> dict[str, Any]:
+def manifest_for(
+    scenario: str, base_urls: dict[str, str] | None = None, params: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The ground truth without serving.  Without ``base_urls`` the URLs are those
     ``serve_forever(scenario, port=8000)`` would use."""
     urls = default_urls()
@@ -128,8 +138,13 @@ def manifest_for(scenario: str, base_urls: dict[str, str] | None = None,
     return build_manifest(sc.name, resolved, urls, model, rows, source)
 
 
-def serve_forever(scenario: str, port: int = 0, params: dict[str, Any] | None = None, host: str = "127.0.0.1",
-                  manifest_path: str | None = None) -> None:
+def serve_forever(
+    scenario: str,
+    port: int = 0,
+    params: dict[str, Any] | None = None,
+    host: str = "127.0.0.1",
+    manifest_path: str | None = None,
+) -> None:
     """Serve until Ctrl-C (or SIGTERM), printing the site URLs; shuts down cleanly."""
     stop = threading.Event()
     with serve_scenario(scenario, params, host, port) as world:

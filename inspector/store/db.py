@@ -73,8 +73,14 @@ class Store:
     # ------------------------------------------------------------------ runs and sites
     def start_run(self, profile: str, as_of: str, version: str, options: dict[str, Any]) -> int:
         with self.session() as s:
-            run = Run(started_at=_now(), profile=profile, as_of=as_of, version=version,
-                      options=to_jsonable(options), status="running")
+            run = Run(
+                started_at=_now(),
+                profile=profile,
+                as_of=as_of,
+                version=version,
+                options=to_jsonable(options),
+                status="running",
+            )
             s.add(run)
             s.flush()
             return run.id
@@ -106,9 +112,11 @@ class Store:
         """The latest audit of this site that was interrupted, to resume from its frontier."""
         with self.session() as s:
             return s.scalar(
-                select(Audit.id).join(Site, Site.id == Audit.site_id)
+                select(Audit.id)
+                .join(Site, Site.id == Audit.site_id)
                 .where(Site.url == site_url, Audit.status == "running")
-                .order_by(Audit.id.desc()).limit(1)
+                .order_by(Audit.id.desc())
+                .limit(1)
             )
 
     # ------------------------------------------------------------------ artifacts as they arrive
@@ -116,16 +124,27 @@ class Store:
         data = to_jsonable(page)
         data.pop("text", None)
         with self.session() as s:
-            s.add(PageRow(
-                audit_id=audit_id, url=page.url, final_url=page.final_url, status=page.status,
-                error=page.error, content_type=page.content_type[:200], encoding=page.encoding,
-                elapsed_ms=page.elapsed_ms, size=page.size, depth=page.depth, via=page.via,
-                fetched_at=page.fetched_at, title=page.title,
-                published=page.published.value.isoformat() if page.published else None,
-                published_source=page.published.source if page.published else None,
-                body=zlib.compress(body.encode("utf-8")) if body else None,
-                extracted=data,
-            ))
+            s.add(
+                PageRow(
+                    audit_id=audit_id,
+                    url=page.url,
+                    final_url=page.final_url,
+                    status=page.status,
+                    error=page.error,
+                    content_type=page.content_type[:200],
+                    encoding=page.encoding,
+                    elapsed_ms=page.elapsed_ms,
+                    size=page.size,
+                    depth=page.depth,
+                    via=page.via,
+                    fetched_at=page.fetched_at,
+                    title=page.title,
+                    published=page.published.value.isoformat() if page.published else None,
+                    published_source=page.published.source if page.published else None,
+                    body=zlib.compress(body.encode("utf-8")) if body else None,
+                    extracted=data,
+                )
+            )
 
     def pages(self, audit_id: int) -> list[dict[str, Any]]:
         with self.session() as s:
@@ -138,25 +157,49 @@ class Store:
 
     def add_link_checks(self, audit_id: int, checks: list[LinkCheck]) -> None:
         with self.session() as s:
-            s.add_all(LinkCheckRow(audit_id=audit_id, url=c.url, outcome=c.outcome, status=c.status,
-                                   detail=c.detail, on_home=c.on_home, internal=c.internal,
-                                   found_on=c.found_on[:20], tag=c.tag, text=c.text[:500]) for c in checks)
+            s.add_all(
+                LinkCheckRow(
+                    audit_id=audit_id,
+                    url=c.url,
+                    outcome=c.outcome,
+                    status=c.status,
+                    detail=c.detail,
+                    on_home=c.on_home,
+                    internal=c.internal,
+                    found_on=c.found_on[:20],
+                    tag=c.tag,
+                    text=c.text[:500],
+                )
+                for c in checks
+            )
 
     def add_availability(self, site_url: str, sample: AvailabilitySample) -> None:
         sid = self.site_id(site_url)
         with self.session() as s:
-            s.add(AvailabilitySampleRow(site_id=sid, at=sample.at, url=sample.url, ok=sample.ok,
-                                        elapsed_ms=sample.elapsed_ms, status=sample.status, error=sample.error))
+            s.add(
+                AvailabilitySampleRow(
+                    site_id=sid,
+                    at=sample.at,
+                    url=sample.url,
+                    ok=sample.ok,
+                    elapsed_ms=sample.elapsed_ms,
+                    status=sample.status,
+                    error=sample.error,
+                )
+            )
 
     def availability(self, site_url: str, since: datetime, until: datetime) -> list[AvailabilitySample]:
         with self.session() as s:
             rows = s.scalars(
-                select(AvailabilitySampleRow).join(Site, Site.id == AvailabilitySampleRow.site_id)
+                select(AvailabilitySampleRow)
+                .join(Site, Site.id == AvailabilitySampleRow.site_id)
                 .where(Site.url == site_url, AvailabilitySampleRow.at >= since, AvailabilitySampleRow.at <= until)
                 .order_by(AvailabilitySampleRow.at)
             )
-            return [AvailabilitySample(at=r.at, url=r.url, ok=r.ok, elapsed_ms=r.elapsed_ms, status=r.status,
-                                       error=r.error) for r in rows]
+            return [
+                AvailabilitySample(at=r.at, url=r.url, ok=r.ok, elapsed_ms=r.elapsed_ms, status=r.status, error=r.error)
+                for r in rows
+            ]
 
     # ------------------------------------------------------------------ verdicts
     def finish_audit(self, audit_id: int, verdict: Verdict, artifacts_summary: dict[str, Any] | None = None) -> None:
@@ -174,9 +217,19 @@ class Store:
             s.execute(delete(FindingRow).where(FindingRow.audit_id == audit_id))
             s.add_all(
                 FindingRow(
-                    audit_id=audit_id, site_id=audit.site_id, check=f.check, rule=f.rule, item=f.item,
-                    severity=f.severity, level=f.level, points=f.points, url=f.url, column=f.column,
-                    message_zh=f.message_zh, message_en=f.message_en, key=f.key,
+                    audit_id=audit_id,
+                    site_id=audit.site_id,
+                    check=f.check,
+                    rule=f.rule,
+                    item=f.item,
+                    severity=f.severity,
+                    level=f.level,
+                    points=f.points,
+                    url=f.url,
+                    column=f.column,
+                    message_zh=f.message_zh,
+                    message_en=f.message_en,
+                    key=f.key,
                     evidence=to_jsonable(f.evidence),
                 )
                 for f in verdict.findings
@@ -186,27 +239,41 @@ class Store:
         """Finished audits of a site, newest first: when, verdict, score, profile, counts."""
         with self.session() as s:
             rows = s.execute(
-                select(Audit, Run).join(Site, Site.id == Audit.site_id).join(Run, Run.id == Audit.run_id)
+                select(Audit, Run)
+                .join(Site, Site.id == Audit.site_id)
+                .join(Run, Run.id == Audit.run_id)
                 .where(Site.url == site_url, Audit.status == "done")
-                .order_by(Audit.id.desc()).limit(limit)
+                .order_by(Audit.id.desc())
+                .limit(limit)
             ).all()
             out = []
             for audit, run in rows:
                 v = audit.verdict_json or {}
-                out.append({
-                    "audit_id": audit.id, "run_id": run.id, "finished_at": audit.finished_at,
-                    "as_of": run.as_of, "profile": run.profile, "verdict": audit.verdict,
-                    "score": audit.score, "not_inspected": audit.not_inspected,
-                    "vetoes": sum(1 for f in v.get("findings", []) if f.get("severity") == "veto"),
-                    "deductions": sum(1 for f in v.get("findings", []) if f.get("severity") == "deduction"),
-                    "stats": v.get("stats", {}), "verdict_json": v,
-                })
+                out.append(
+                    {
+                        "audit_id": audit.id,
+                        "run_id": run.id,
+                        "finished_at": audit.finished_at,
+                        "as_of": run.as_of,
+                        "profile": run.profile,
+                        "verdict": audit.verdict,
+                        "score": audit.score,
+                        "not_inspected": audit.not_inspected,
+                        "vetoes": sum(1 for f in v.get("findings", []) if f.get("severity") == "veto"),
+                        "deductions": sum(1 for f in v.get("findings", []) if f.get("severity") == "deduction"),
+                        "stats": v.get("stats", {}),
+                        "verdict_json": v,
+                    }
+                )
             return out
 
     def previous_verdict(self, site_url: str, before_audit: int | None = None) -> dict[str, Any] | None:
         with self.session() as s:
-            q = (select(Audit.verdict_json).join(Site, Site.id == Audit.site_id)
-                 .where(Site.url == site_url, Audit.status == "done"))
+            q = (
+                select(Audit.verdict_json)
+                .join(Site, Site.id == Audit.site_id)
+                .where(Site.url == site_url, Audit.status == "done")
+            )
             if before_audit is not None:
                 q = q.where(Audit.id < before_audit)
             return s.scalar(q.order_by(Audit.id.desc()).limit(1))
@@ -214,8 +281,11 @@ class Store:
     def previous_artifacts(self, site_url: str, before_audit: int | None = None) -> dict[str, Any] | None:
         """The artifact summary of the last finished audit (columns with item dates …)."""
         with self.session() as s:
-            q = (select(Audit.artifacts_json).join(Site, Site.id == Audit.site_id)
-                 .where(Site.url == site_url, Audit.status == "done", Audit.artifacts_json.is_not(None)))
+            q = (
+                select(Audit.artifacts_json)
+                .join(Site, Site.id == Audit.site_id)
+                .where(Site.url == site_url, Audit.status == "done", Audit.artifacts_json.is_not(None))
+            )
             if before_audit is not None:
                 q = q.where(Audit.id < before_audit)
             return s.scalar(q.order_by(Audit.id.desc()).limit(1))
@@ -236,17 +306,29 @@ class Store:
             pages[r.url] = from_jsonable(Page, r.extracted)
         a.pages = list(pages.values())
         a.home = next((p for p in a.pages if p.depth == 0), a.pages[0] if a.pages else None)
-        a.link_checks = [LinkCheck(url=r.url, outcome=r.outcome, status=r.status, detail=r.detail,
-                                   found_on=list(r.found_on or []), on_home=r.on_home, internal=r.internal,
-                                   tag=r.tag, text=r.text) for r in links]
+        a.link_checks = [
+            LinkCheck(
+                url=r.url,
+                outcome=r.outcome,
+                status=r.status,
+                detail=r.detail,
+                found_on=list(r.found_on or []),
+                on_home=r.on_home,
+                internal=r.internal,
+                tag=r.tag,
+                text=r.text,
+            )
+            for r in links
+        ]
         end = max(a.as_of, finished) if finished else a.as_of  # the audit's own sample is taken in real time
         a.availability = self.availability(a.site, end - timedelta(days=7), end)
         return a
 
     def sites(self) -> list[tuple[str, str | None, int]]:
         with self.session() as s:
-            rows = s.execute(select(Site.url, Site.name, func.count(Audit.id)).outerjoin(Audit)
-                             .group_by(Site.id).order_by(Site.url))
+            rows = s.execute(
+                select(Site.url, Site.name, func.count(Audit.id)).outerjoin(Audit).group_by(Site.id).order_by(Site.url)
+            )
             return [(u, n, c) for u, n, c in rows]
 
     # ------------------------------------------------------------------ retention
@@ -254,8 +336,9 @@ class Store:
         """Drop raw page bodies older than N days; findings and verdicts are kept forever."""
         cutoff = _now() - timedelta(days=older_than_days)
         with self.session() as s:
-            res = s.execute(update(PageRow).where(PageRow.fetched_at < cutoff, PageRow.body.is_not(None))
-                            .values(body=None))
+            res = s.execute(
+                update(PageRow).where(PageRow.fetched_at < cutoff, PageRow.body.is_not(None)).values(body=None)
+            )
             return res.rowcount or 0
 
 
@@ -266,6 +349,7 @@ def open_store(url: str = DEFAULT_DB) -> Store:
     except (ArgumentError, ImportError) as exc:
         raise StoreError(f"cannot use database URL {url!r}: {exc}") from None
     if engine.dialect.name == "sqlite":
+
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _record):  # noqa: ANN001 — DBAPI types
             cur = dbapi_conn.cursor()
@@ -273,6 +357,7 @@ def open_store(url: str = DEFAULT_DB) -> Store:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA busy_timeout=5000")
             cur.close()
+
     try:
         migrate(engine)
     except OperationalError as exc:

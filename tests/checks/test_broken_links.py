@@ -30,7 +30,10 @@ def test_fail_definite_and_suspected() -> None:
     )
     findings = CHECK(a, CTX)
     fails = [f for f in findings if f.level == "fail"]
-    assert [(f.url, f.rule) for f in fails] == [("http://x.gov.cn/gone", "home"), ("http://x.gov.cn/deep/gone", "other")]
+    assert [(f.url, f.rule) for f in fails] == [
+        ("http://x.gov.cn/gone", "home"),
+        ("http://x.gov.cn/deep/gone", "other"),
+    ]
     assert {f.url for f in findings if f.level == "info"} == {"http://slow.example.cn/", "http://x.gov.cn/soft"}
     assert fails[0].evidence[0].data["found_on"] == ["http://x.gov.cn/"] and "通知" in fails[0].message_zh
 

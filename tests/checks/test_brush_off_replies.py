@@ -11,12 +11,20 @@ Q = "小区门口的道路从去年开始施工，到现在还没有完工，给
 
 
 def site(*messages: Message) -> SiteArtifacts:
-    return SiteArtifacts(site="http://s/", as_of=AS_OF, boards=[MessageBoard("咨询", "http://s/zx", messages=list(messages))])
+    return SiteArtifacts(
+        site="http://s/", as_of=AS_OF, boards=[MessageBoard("咨询", "http://s/zx", messages=list(messages))]
+    )
 
 
 def m(n: int, reply: str, replied: datetime | None = None, question: str = Q) -> Message:
-    return Message(f"问题{n}", url=f"http://s/{n}", submitted_at=datetime(2026, 9, 1, 9) + timedelta(days=n),
-                   question=question, reply=reply, replied_at=replied or datetime(2026, 9, 20, 9, n % 60))
+    return Message(
+        f"问题{n}",
+        url=f"http://s/{n}",
+        submitted_at=datetime(2026, 9, 1, 9) + timedelta(days=n),
+        question=question,
+        reply=reply,
+        replied_at=replied or datetime(2026, 9, 20, 9, n % 60),
+    )
 
 
 GOOD = [
@@ -31,7 +39,10 @@ def test_pass_substantive_replies():
 
 
 def test_fail_boilerplate_wording():
-    findings = CHECK(site(m(1, "您好，请咨询有关部门。谢谢！"), m(2, "来信收悉，已转交区住建局办理，请耐心等待。")), CheckContext(AS_OF))
+    findings = CHECK(
+        site(m(1, "您好，请咨询有关部门。谢谢！"), m(2, "来信收悉，已转交区住建局办理，请耐心等待。")),
+        CheckContext(AS_OF),
+    )
     assert sorted(f.rule for f in findings) == ["forwarded_wait", "refer_elsewhere"]
 
 

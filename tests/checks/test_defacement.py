@@ -4,7 +4,11 @@ from _security_site import CLEAN, ctx, site
 
 from checks.defacement import CHECK
 
-ARTICLE = "<html><title>关于加强网站维护管理的通知</title><body>" + "<p>各单位要安排专人负责网站维护，防止出现网站维护中断。</p>" * 30 + "</body></html>"
+ARTICLE = (
+    "<html><title>关于加强网站维护管理的通知</title><body>"
+    + "<p>各单位要安排专人负责网站维护，防止出现网站维护中断。</p>" * 30
+    + "</body></html>"
+)
 
 
 def test_pass_article_mentions_maintenance() -> None:

@@ -10,9 +10,15 @@ AS_OF = datetime(2024, 5, 6, 10)
 
 
 def _col(dates: list[date]) -> Column:
-    return Column(name="要闻动态", url="http://x.gov.cn/ywdt/", type="news", items=[
-        ColumnItem(title=f"新闻{i}", url=f"http://x.gov.cn/ywdt/{i}.html", date=DateEvidence(d, "list_line"))
-        for i, d in enumerate(dates)])
+    return Column(
+        name="要闻动态",
+        url="http://x.gov.cn/ywdt/",
+        type="news",
+        items=[
+            ColumnItem(title=f"新闻{i}", url=f"http://x.gov.cn/ywdt/{i}.html", date=DateEvidence(d, "list_line"))
+            for i, d in enumerate(dates)
+        ],
+    )
 
 
 def _run(a: SiteArtifacts) -> list:
@@ -31,8 +37,12 @@ def test_fail_all_items_dated_audit_day() -> None:
 
 def test_fail_dates_track_the_crawl() -> None:
     earlier = AS_OF.date() - timedelta(days=3)
-    history = [{"as_of": f"{earlier}T10:00:00", "items": [
-        {"url": f"http://x.gov.cn/ywdt/{i}.html", "date": earlier.isoformat()} for i in range(3)]}]
+    history = [
+        {
+            "as_of": f"{earlier}T10:00:00",
+            "items": [{"url": f"http://x.gov.cn/ywdt/{i}.html", "date": earlier.isoformat()} for i in range(3)],
+        }
+    ]
     dates = [AS_OF.date()] * 3 + [date(2024, 4, 1)] * 3  # 50 %: not the same-day rule
     found = _run(SiteArtifacts(site="x", as_of=AS_OF, columns=[_col(dates)], history=history))
     assert [f.rule for f in found] == ["tracks_crawl"] * 3

@@ -6,9 +6,7 @@ from _content_site import AS_OF, column, home_page, run, site
 
 from inspector.check import NotApplicable
 
-HOME_HTML = (Path(__file__).resolve().parents[1] / "extract" / "fixtures" / "home.html").read_text(
-    encoding="utf-8"
-)
+HOME_HTML = (Path(__file__).resolve().parents[1] / "extract" / "fixtures" / "home.html").read_text(encoding="utf-8")
 
 
 def test_pass_fixture_home_html_with_recent_item():
@@ -41,11 +39,7 @@ def test_navigation_only_home_is_judged_on_level2_pages():
 def test_signals_from_the_gatherer_are_preferred():
     home = home_page(
         None,
-        signals={
-            "home_items": [
-                {"title": "t", "url": None, "date": {"value": "2024-04-01", "source": "list_line"}}
-            ]
-        },
+        signals={"home_items": [{"title": "t", "url": None, "date": {"value": "2024-04-01", "source": "list_line"}}]},
     )
     assert len(run("homepage-freshness", site(home=home))) == 1
 

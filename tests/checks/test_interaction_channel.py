@@ -20,8 +20,10 @@ def test_pass_working_mailbox():
 
 
 def test_fail_only_special_channels():
-    a = site(MessageBoard("网上信访", "http://s/xf", kind="petition", submit_form=FORM),
-             MessageBoard("纪委举报", "http://s/jb", kind="discipline", submit_form=FORM))
+    a = site(
+        MessageBoard("网上信访", "http://s/xf", kind="petition", submit_form=FORM),
+        MessageBoard("纪委举报", "http://s/jb", kind="discipline", submit_form=FORM),
+    )
     [f] = CHECK(a, CheckContext(AS_OF))
     assert f.level == "fail" and "信访" in f.message_zh and len(f.evidence) == 2
 

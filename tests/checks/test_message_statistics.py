@@ -20,7 +20,13 @@ def site(stats_text: str | None) -> SiteArtifacts:
 def test_parse_statistics_fields():
     s = parse_statistics(FRESH)
     assert s and (s["received"], s["answered"], s["rate"], s["avg_days"], s["avg_unit"], s["as_of"]) == (
-        1234, 1200, 97.2, 6.5, "working_days", "2026-10-31")
+        1234,
+        1200,
+        97.2,
+        6.5,
+        "working_days",
+        "2026-10-31",
+    )
     assert parse_statistics("欢迎访问本站") is None
 
 

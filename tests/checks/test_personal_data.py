@@ -11,7 +11,9 @@ def test_pass_contact_line_and_masked_values() -> None:
 
 
 def test_fail_one_finding_per_page_values_masked() -> None:
-    html = CLEAN.replace("</body>", "<p>低保公示：张三 11010519491231002X 13812345678；李四 6222020200000000006</p></body>")
+    html = CLEAN.replace(
+        "</body>", "<p>低保公示：张三 11010519491231002X 13812345678；李四 6222020200000000006</p></body>"
+    )
     [finding] = CHECK(site(CLEAN, html), ctx())
     values = [e.data["value"] for e in finding.evidence]
     assert values == ["1101**********002X", "138****5678", "6222***********0006"]

@@ -10,7 +10,11 @@ AS_OF = datetime(2026, 11, 16, 10, 0)
 
 
 def site(*messages: Message) -> SiteArtifacts:
-    return SiteArtifacts(site="http://s/", as_of=AS_OF, boards=[MessageBoard("信箱", "http://s/m", kind="mailbox", messages=list(messages))])
+    return SiteArtifacts(
+        site="http://s/",
+        as_of=AS_OF,
+        boards=[MessageBoard("信箱", "http://s/m", kind="mailbox", messages=list(messages))],
+    )
 
 
 def msg(n: int, sub: datetime, rep: datetime) -> Message:

@@ -10,16 +10,32 @@ AS_OF = datetime(2026, 11, 16, 10, 0)
 
 
 def site(*messages: Message) -> SiteArtifacts:
-    return SiteArtifacts(site="http://s/", as_of=AS_OF, boards=[MessageBoard("信箱", "http://s/m", kind="mailbox", messages=list(messages))])
+    return SiteArtifacts(
+        site="http://s/",
+        as_of=AS_OF,
+        boards=[MessageBoard("信箱", "http://s/m", kind="mailbox", messages=list(messages))],
+    )
 
 
 def m(n: int, reply: str, status: str | None = None) -> Message:
-    return Message(f"信{n}", url=f"http://s/{n}", submitted_at=datetime(2026, 9, 1), reply=reply,
-                   replied_at=datetime(2026, 9, 5) if reply else None, status=status)
+    return Message(
+        f"信{n}",
+        url=f"http://s/{n}",
+        submitted_at=datetime(2026, 9, 1),
+        reply=reply,
+        replied_at=datetime(2026, 9, 5) if reply else None,
+        status=status,
+    )
 
 
 def test_pass_outcomes_published():
-    assert CHECK(site(m(1, "您的来信已转区住建局办理。经核实，路灯已更换完毕。"), m(2, "答复如下：已办结。"), m(3, "")), CheckContext(AS_OF)) == []
+    assert (
+        CHECK(
+            site(m(1, "您的来信已转区住建局办理。经核实，路灯已更换完毕。"), m(2, "答复如下：已办结。"), m(3, "")),
+            CheckContext(AS_OF),
+        )
+        == []
+    )
 
 
 def test_fail_forwarded_only_and_hidden_reply():

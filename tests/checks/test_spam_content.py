@@ -12,7 +12,9 @@ def test_pass_crackdown_news() -> None:
 
 
 def test_fail_injected_run_and_title() -> None:
-    html = CLEAN.replace("<title>宁远县人民政府", "<title>宁远县人民政府_百家乐真人荷官").replace("<body>", f"<body><p>{SEED_LINE}</p>")
+    html = CLEAN.replace("<title>宁远县人民政府", "<title>宁远县人民政府_百家乐真人荷官").replace(
+        "<body>", f"<body><p>{SEED_LINE}</p>"
+    )
     found = CHECK(site(html), ctx())
     assert {f.rule for f in found} == {"spam-run", "keywords"}
     run = next(f for f in found if f.rule == "spam-run")

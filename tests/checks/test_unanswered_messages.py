@@ -11,14 +11,28 @@ AS_OF = datetime(2026, 11, 16, 10, 0, tzinfo=CST)
 
 
 def board(kind: str, *messages: Message) -> SiteArtifacts:
-    return SiteArtifacts(site="http://s/", as_of=AS_OF, boards=[MessageBoard("咨询", "http://s/zx", kind=kind, messages=list(messages))])
+    return SiteArtifacts(
+        site="http://s/", as_of=AS_OF, boards=[MessageBoard("咨询", "http://s/zx", kind=kind, messages=list(messages))]
+    )
 
 
-ANSWERED = Message("问路", url="http://s/1", submitted_at=datetime(2026, 6, 1, 9), replied_at=datetime(2026, 6, 5, 9), reply="答复如下：已修好。")
+ANSWERED = Message(
+    "问路",
+    url="http://s/1",
+    submitted_at=datetime(2026, 6, 1, 9),
+    replied_at=datetime(2026, 6, 5, 9),
+    reply="答复如下：已修好。",
+)
 OLD_OPEN = Message("路灯坏了", url="http://s/2", submitted_at=datetime(2026, 7, 1, 9))  # 138 days
 RECENT_OPEN = Message("新问题", url="http://s/3", submitted_at=datetime(2026, 10, 1, 9))  # 46 days
 ANCIENT_OPEN = Message("旧问题", url="http://s/4", submitted_at=datetime(2025, 1, 1, 9))  # outside the year
-LATE = Message("迟复", url="http://s/5", submitted_at=datetime(2026, 1, 5, 9), replied_at=datetime(2026, 6, 1, 9), reply="经核实，已处理。")
+LATE = Message(
+    "迟复",
+    url="http://s/5",
+    submitted_at=datetime(2026, 1, 5, 9),
+    replied_at=datetime(2026, 6, 1, 9),
+    reply="经核实，已处理。",
+)
 
 
 def test_pass_answered_or_recent():

@@ -81,7 +81,9 @@ class TestSite:
 
 
 @contextmanager
-def serve(routes: dict[str, Route] | None = None, fallback: Callable[[Handler], Reply] | None = None) -> Iterator[TestSite]:
+def serve(
+    routes: dict[str, Route] | None = None, fallback: Callable[[Handler], Reply] | None = None
+) -> Iterator[TestSite]:
     site = TestSite(routes=dict(routes or {}), fallback=fallback)
     server = _Server(("127.0.0.1", 0), Handler)
     server.site = site  # type: ignore[attr-defined]
@@ -134,6 +136,8 @@ def closed_port() -> int:
 
 def page(title: str, body: str = "", links: list[str] | None = None, charset: str = "utf-8") -> str:
     items = "".join(f'<li><a href="{u}">链接{i}</a></li>' for i, u in enumerate(links or []))
-    return (f'<!doctype html><html><head><meta charset="{charset}"><title>{title}</title></head>'
-            f"<body><h1>{title}</h1><p>{body or '政务公开 政策文件 通知公告 本网站由县人民政府办公室主办。'}</p>"
-            f"<ul>{items}</ul></body></html>")
+    return (
+        f'<!doctype html><html><head><meta charset="{charset}"><title>{title}</title></head>'
+        f"<body><h1>{title}</h1><p>{body or '政务公开 政策文件 通知公告 本网站由县人民政府办公室主办。'}</p>"
+        f"<ul>{items}</ul></body></html>"
+    )

@@ -9,8 +9,13 @@ from inspector.crawl import sample_availability
 
 
 def test_sample_ok_slow_and_down() -> None:
-    with serve({"/": Reply(body=page("首页")), "/slow": Reply(body=page("慢"), delay_s=0.6),
-                "/robots.txt": Reply(body="User-agent: *\nDisallow: /\n", content_type="text/plain")}) as site:
+    with serve(
+        {
+            "/": Reply(body=page("首页")),
+            "/slow": Reply(body=page("慢"), delay_s=0.6),
+            "/robots.txt": Reply(body="User-agent: *\nDisallow: /\n", content_type="text/plain"),
+        }
+    ) as site:
         ok = asyncio.run(sample_availability(site.url("/"), timeout_s=2))
         slow = asyncio.run(sample_availability(site.url("/slow"), timeout_s=0.5))
     down = asyncio.run(sample_availability(f"http://127.0.0.1:{closed_port()}/", timeout_s=2))

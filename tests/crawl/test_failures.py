@@ -30,8 +30,12 @@ def crawl(url: str, settings: CrawlSettings = FAST):
 
 
 ROUTES = {
-    "/": Reply(body=page("首页", links=["/ok", "/missing", "/forbidden", "/waf", "/err", "/soft", "/loop1",
-                                          "/slow", "/doc.pdf", "/img.png"])),
+    "/": Reply(
+        body=page(
+            "首页",
+            links=["/ok", "/missing", "/forbidden", "/waf", "/err", "/soft", "/loop1", "/slow", "/doc.pdf", "/img.png"],
+        )
+    ),
     "/ok": Reply(body=page("正常页面")),
     "/forbidden": Reply(403, page("禁止访问", "Forbidden")),
     "/waf": Reply(403, "<html><head><title>网站防火墙</title></head><body>您的访问被拦截 安全狗</body></html>"),
@@ -107,9 +111,17 @@ def test_page_artifact(site) -> None:
 
 @pytest.mark.parametrize(
     ("path", "outcome"),
-    [("/ok", "ok"), ("/missing", "broken"), ("/forbidden", "forbidden"), ("/waf", "blocked"),
-     ("/err", "server_error"), ("/soft", "soft404"), ("/loop1", "too_many_redirects"), ("/slow", "timeout"),
-     ("/doc.pdf", "ok")],
+    [
+        ("/ok", "ok"),
+        ("/missing", "broken"),
+        ("/forbidden", "forbidden"),
+        ("/waf", "blocked"),
+        ("/err", "server_error"),
+        ("/soft", "soft404"),
+        ("/loop1", "too_many_redirects"),
+        ("/slow", "timeout"),
+        ("/doc.pdf", "ok"),
+    ],
 )
 def test_link_outcomes(site, path: str, outcome: str) -> None:
     async def go():

@@ -41,8 +41,12 @@ def test_robots_disallow_is_honoured_and_override_works() -> None:
 
 
 def test_robots_disallow_all_makes_site_not_inspected() -> None:
-    with serve({"/robots.txt": Reply(body="User-agent: *\nDisallow: /\n", content_type="text/plain"),
-                "/": Reply(body=page("首页"))}) as site:
+    with serve(
+        {
+            "/robots.txt": Reply(body="User-agent: *\nDisallow: /\n", content_type="text/plain"),
+            "/": Reply(body=page("首页")),
+        }
+    ) as site:
         result = crawl(site.url("/"))
     assert result.not_inspected == "robots" and site.hits["/"] == 0
 
@@ -57,6 +61,7 @@ def test_retry_after_backoff() -> None:
         return Reply(body=page("终于"))
 
     with serve({"/": limited}) as site:
+
         async def go():
             async with Fetcher(S.replace(retry_times=2)) as f:
                 return await f.fetch(site.url("/"))
@@ -93,13 +98,18 @@ def trap_site(h: Handler) -> Reply:
         y, mo = int(y_m.group(1)), int(mo_m.group(1))
         nxt = (y + (mo == 12), mo % 12 + 1)
         prv = (y - (mo == 1), (mo - 2) % 12 + 1)
-        return Reply(body=page(f"日历{y}-{mo}", links=[f"/cal?year={nxt[0]}&month={nxt[1]}",
-                                                      f"/cal?year={prv[0]}&month={prv[1]}"]))
+        return Reply(
+            body=page(
+                f"日历{y}-{mo}", links=[f"/cal?year={nxt[0]}&month={nxt[1]}", f"/cal?year={prv[0]}&month={prv[1]}"]
+            )
+        )
     if path.startswith("/loop/"):  # relative link that nests forever: /loop/a/a/a/…
         return Reply(body=page("循环", links=["a/"]))
     if path.startswith("/s/"):  # a fresh session id on every link
         n = int(path.split("/")[2].split("?")[0])
-        return Reply(body=page(f"会话{n}", links=[f"/s/{n}?jsessionid={n * 7919}", f"/s/{(n + 1) % 5}?sid={time.time()}"]))
+        return Reply(
+            body=page(f"会话{n}", links=[f"/s/{n}?jsessionid={n * 7919}", f"/s/{(n + 1) % 5}?sid={time.time()}"])
+        )
     return Reply(404, "no")
 
 

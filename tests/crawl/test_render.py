@@ -20,6 +20,7 @@ document.getElementById('app').innerHTML =
 @pytest.mark.browser
 def test_render_builds_script_content(tmp_path) -> None:
     with serve({"/": Reply(body=JS_PAGE)}) as site:
+
         async def go():
             async with Fetcher(CrawlSettings(sitemap=False, auto_render=False)) as f:
                 plain = await f.fetch(site.url("/"))

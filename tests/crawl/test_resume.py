@@ -14,8 +14,9 @@ def site_pages(h: Handler) -> Reply:
     path = h.path
     if path.startswith("/col"):
         n = int(path[4:].strip("/"))
-        return Reply(body=page(f"栏目{n}", links=[f"/art/{n}_{i}.html" for i in range(6)] + ["/gone.html"]),
-                     delay_s=0.01)
+        return Reply(
+            body=page(f"栏目{n}", links=[f"/art/{n}_{i}.html" for i in range(6)] + ["/gone.html"]), delay_s=0.01
+        )
     if path.startswith("/art/"):
         return Reply(body=page("文章", links=["/", "/img/logo.png"]), delay_s=0.01)
     if path == "/img/logo.png":
@@ -27,8 +28,10 @@ HOME = Reply(body=page("首页", links=[f"/col{n}/" for n in range(8)]))
 
 
 def summary(result) -> tuple[set, set]:
-    return ({p.url.split("/", 3)[3] for p in result.pages},
-            {(lc.url.split("/", 3)[3], lc.outcome, len(lc.found_on)) for lc in result.link_checks})
+    return (
+        {p.url.split("/", 3)[3] for p in result.pages},
+        {(lc.url.split("/", 3)[3], lc.outcome, len(lc.found_on)) for lc in result.link_checks},
+    )
 
 
 async def _crawl(url: str, frontier=None, stop_after: int | None = None):
@@ -72,7 +75,7 @@ def test_killed_and_resumed_crawl_matches_uninterrupted(tmp_path) -> None:
 
         resumed = asyncio.run(_crawl(site.url("/"), SqliteFrontier(db)))
         a, b = summary(resumed), summary(full)
-        assert a[0] == b[0], (a[0] ^ b[0])
+        assert a[0] == b[0], a[0] ^ b[0]
         assert a[1] == b[1], (a[1] - b[1], b[1] - a[1])
         assert resumed.home.text and "首页" in resumed.home.text
         assert resumed.stats["resumed"] is True

@@ -41,7 +41,11 @@ def test_broken_links_scenario_matches_manifest() -> None:
         assert f.rule == d["rule"], d
         if d.get("status") in (403, 404, 410):
             assert f.level == "fail", d  # definite
-    clean_urls = {normalize_url(d["url"]) for d in manifest.get("non_defects", []) if d.get("check") == "broken-links" and d.get("url")}
+    clean_urls = {
+        normalize_url(d["url"])
+        for d in manifest.get("non_defects", [])
+        if d.get("check") == "broken-links" and d.get("url")
+    }
     assert not clean_urls & {u for u, f in findings.items() if f.level == "fail"}
 
 
@@ -49,7 +53,10 @@ def test_clean_scenario_has_no_definite_broken_links() -> None:
     with samplesites.serve_scenario("clean") as world:
         result = crawl(world.urls["portal"])
     a = SiteArtifacts(site=world.urls["portal"], as_of=result.home.fetched_at, link_checks=result.link_checks)
-    fails = [f for f in CHECK(a, CheckContext(as_of=a.as_of, params={"definite": ["broken", "forbidden"]}))
-             if f.level == "fail"]
+    fails = [
+        f
+        for f in CHECK(a, CheckContext(as_of=a.as_of, params={"definite": ["broken", "forbidden"]}))
+        if f.level == "fail"
+    ]
     assert fails == [], [(f.url, f.evidence[0].data) for f in fails]
     assert len(result.pages) > 20

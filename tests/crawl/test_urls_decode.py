@@ -15,7 +15,10 @@ from inspector.crawl.urls import Scope, TrapGuard, dedup_key, normalize_url, reg
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("HTTP://WWW.Example.GOV.cn:80/a/./b/../index.html?utm_source=x&b=2&a=1#top", "http://www.example.gov.cn/a/index.html?a=1&b=2"),
+        (
+            "HTTP://WWW.Example.GOV.cn:80/a/./b/../index.html?utm_source=x&b=2&a=1#top",
+            "http://www.example.gov.cn/a/index.html?a=1&b=2",
+        ),
         ("http://x.gov.cn/list;jsessionid=ABC123?PHPSESSID=9&id=3", "http://x.gov.cn/list?id=3"),
         ("https://x.gov.cn:443/%7Euser/", "https://x.gov.cn/~user/"),
         ("http://x.gov.cn/政务公开/", "http://x.gov.cn/%E6%94%BF%E5%8A%A1%E5%85%AC%E5%BC%80/"),
@@ -81,6 +84,7 @@ def test_chinese_charsets_over_http(charset_header: str, meta: str, codec: str) 
     text = TEXT if codec != "big5" else "縣人民政府 政務公開"
     html = html.replace(TEXT, text)
     with serve({"/": Reply(body=html.encode(codec), content_type=charset_header)}) as site:
+
         async def go():
             async with Fetcher(CrawlSettings(sitemap=False)) as f:
                 return await f.fetch(site.url("/"))

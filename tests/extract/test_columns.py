@@ -76,9 +76,7 @@ def test_list_page_next_link():
 def test_blank_explained_and_js_pages(fixture_html):
     url = "http://www.mmx.gov.cn/rsxx/"
     blank = parse_list_page(parse_html(fixture_html("blank.html"), url), AS_OF)
-    assert (
-        blank.items == [] and blank.blank_text == "暂无信息" and blank.note is None and not blank.needs_render
-    )
+    assert blank.items == [] and blank.blank_text == "暂无信息" and blank.note is None and not blank.needs_render
     explained = parse_list_page(parse_html(fixture_html("explained.html"), url), AS_OF)
     assert explained.note and "原因" in explained.note
     js = parse_list_page(parse_html(fixture_html("jslist.html"), url), AS_OF)

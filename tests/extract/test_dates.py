@@ -46,9 +46,7 @@ def test_implied_leap_day_goes_back_to_a_leap_year():
 
 def test_url_dates():
     assert url_date("http://x.gov.cn/a/202405/t20240506_123.html").value == date(2024, 5, 6)
-    assert url_date("https://www.gov.cn/zhengce/content/2019-04/18/content_5384134.htm").value == date(
-        2019, 4, 18
-    )
+    assert url_date("https://www.gov.cn/zhengce/content/2019-04/18/content_5384134.htm").value == date(2019, 4, 18)
     assert url_date("http://x.gov.cn/2024/09/05/art_1.html").value == date(2024, 9, 5)
     assert url_date("http://x.gov.cn/tjgb/201705/9c05.shtml") is None  # month only
 

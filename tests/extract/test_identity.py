@@ -14,9 +14,7 @@ def test_validators():
     assert valid_icp("赣ICP备11002306号-1") and valid_icp("京ICP备05070218号")
     assert not valid_icp("京ICP证030173号") and not valid_icp("ICP备06000141号")
     assert valid_psb("赣公网安备 36092202000105号") and not valid_psb("公网安备123号")
-    assert valid_badge("https://bszs.conac.cn/sitename?method=show&id=1") and not valid_badge(
-        "http://x.com/red.png"
-    )
+    assert valid_badge("https://bszs.conac.cn/sitename?method=show&id=1") and not valid_badge("http://x.com/red.png")
 
 
 def test_fixture_footer(fixture_html):
@@ -127,8 +125,6 @@ def test_real_gov_page_identity_matches_source_table(folder, name, code, icp, ps
 
 
 def test_gzggw_site_code_comes_from_footer_when_meta_is_empty():
-    doc = parse_html(
-        read_page(realworld("gne-chinese-pages/pages") / "tests__gzggw__1.html"), "http://fgw.zj.gov.cn/"
-    )
+    doc = parse_html(read_page(realworld("gne-chinese-pages/pages") / "tests__gzggw__1.html"), "http://fgw.zj.gov.cn/")
     marks = extract_identity(doc)
     assert (marks.site_code, marks.site_code_source) == ("3300000020", "footer")

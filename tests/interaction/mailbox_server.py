@@ -58,30 +58,47 @@ def make_handler(box: Mailbox) -> type[BaseHTTPRequestHandler]:
         def _rows(self, letters: list[dict[str, Any]]) -> str:
             out = []
             for lt in letters:
-                link = (f"<a href='/detail/{lt['no']}.html'>{E(lt['title'])}</a>" if box.answered(lt) and box.publish
-                        else E(lt["title"]))
-                out.append(f"<tr><td>{lt['no']}</td><td>{link}</td><td>{lt['submitted']:%Y-%m-%d %H:%M:%S}</td>"
-                           f"<td>{'已回复' if box.answered(lt) else '已受理'}</td></tr>")
-            return "<table><tr><th>信件编号</th><th>信件标题</th><th>来信时间</th><th>状态</th></tr>" + "".join(out) + "</table>"
+                link = (
+                    f"<a href='/detail/{lt['no']}.html'>{E(lt['title'])}</a>"
+                    if box.answered(lt) and box.publish
+                    else E(lt["title"])
+                )
+                out.append(
+                    f"<tr><td>{lt['no']}</td><td>{link}</td><td>{lt['submitted']:%Y-%m-%d %H:%M:%S}</td>"
+                    f"<td>{'已回复' if box.answered(lt) else '已受理'}</td></tr>"
+                )
+            return (
+                "<table><tr><th>信件编号</th><th>信件标题</th><th>来信时间</th><th>状态</th></tr>"
+                + "".join(out)
+                + "</table>"
+            )
 
         def do_GET(self) -> None:
             u = urlsplit(self.path)
             if u.path == "/write":
                 token = secrets.token_hex(8)
                 box.tokens.add(token)
-                cap = "<tr><td>验证码：</td><td><input name='yzm'><img src='/captcha.png' alt='验证码'></td></tr>" if box.captcha else ""
-                form = (f"<form method='post' action='/write'><input type='hidden' name='csrf' value='{token}'><table>"
-                        "<tr><td>信件标题：</td><td><input name='title' required></td></tr>"
-                        "<tr><td>信件类别：</td><td><select name='category'><option value=''>请选择</option><option value='咨询'>咨询</option></select></td></tr>"
-                        "<tr><td>信件内容：</td><td><textarea name='content' required></textarea></td></tr>"
-                        "<tr><td>姓名：</td><td><input name='name'></td></tr><tr><td>联系电话：</td><td><input name='phone' required></td></tr>"
-                        f"<tr><td>电子邮箱：</td><td><input name='email'></td></tr>{cap}"
-                        "<tr><td></td><td><label><input type='checkbox' name='agree' value='1' required>我已阅读并同意使用须知</label></td></tr>"
-                        "</table><button type='submit'>提交</button></form>")
+                cap = (
+                    "<tr><td>验证码：</td><td><input name='yzm'><img src='/captcha.png' alt='验证码'></td></tr>"
+                    if box.captcha
+                    else ""
+                )
+                form = (
+                    f"<form method='post' action='/write'><input type='hidden' name='csrf' value='{token}'><table>"
+                    "<tr><td>信件标题：</td><td><input name='title' required></td></tr>"
+                    "<tr><td>信件类别：</td><td><select name='category'><option value=''>请选择</option><option value='咨询'>咨询</option></select></td></tr>"
+                    "<tr><td>信件内容：</td><td><textarea name='content' required></textarea></td></tr>"
+                    "<tr><td>姓名：</td><td><input name='name'></td></tr><tr><td>联系电话：</td><td><input name='phone' required></td></tr>"
+                    f"<tr><td>电子邮箱：</td><td><input name='email'></td></tr>{cap}"
+                    "<tr><td></td><td><label><input type='checkbox' name='agree' value='1' required>我已阅读并同意使用须知</label></td></tr>"
+                    "</table><button type='submit'>提交</button></form>"
+                )
                 return self._send(_page("我要写信", form), cookie=token)
             if u.path == "/captcha.png":
-                png = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+                png = bytes.fromhex(
+                    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+                )
                 self.send_response(200)
                 self.send_header("Content-Type", "image/png")
                 self.send_header("Content-Length", str(len(png)))
@@ -99,10 +116,12 @@ def make_handler(box: Mailbox) -> type[BaseHTTPRequestHandler]:
                 lt = next((x for x in box.letters if x["no"] == u.path[8:-5]), None)
                 if lt is None or not (box.answered(lt) and box.publish):
                     return self._send(_page("404", "无此信件"), 404)
-                body = (f"<table><tr><th>信件标题</th><td>{E(lt['title'])}</td></tr><tr><th>来信时间</th><td>{lt['submitted']:%Y-%m-%d %H:%M:%S}</td></tr>"
-                        f"<tr><th>来信内容</th><td>{E(lt['content'])}</td></tr><tr><th>回复单位</th><td>县人民政府办公室</td></tr>"
-                        f"<tr><th>回复时间</th><td>{box.answer_at(lt):%Y-%m-%d %H:%M:%S}</td></tr>"
-                        "<tr><th>回复内容</th><td>您好！经核实，现将办理结果答复如下：信箱答复时限为10个工作日，答复结果在网站公开。</td></tr></table>")
+                body = (
+                    f"<table><tr><th>信件标题</th><td>{E(lt['title'])}</td></tr><tr><th>来信时间</th><td>{lt['submitted']:%Y-%m-%d %H:%M:%S}</td></tr>"
+                    f"<tr><th>来信内容</th><td>{E(lt['content'])}</td></tr><tr><th>回复单位</th><td>县人民政府办公室</td></tr>"
+                    f"<tr><th>回复时间</th><td>{box.answer_at(lt):%Y-%m-%d %H:%M:%S}</td></tr>"
+                    "<tr><th>回复内容</th><td>您好！经核实，现将办理结果答复如下：信箱答复时限为10个工作日，答复结果在网站公开。</td></tr></table>"
+                )
                 return self._send(_page(lt["title"], body))
             return self._send(_page("404", "页面不存在"), 404)
 

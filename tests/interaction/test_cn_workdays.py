@@ -7,11 +7,22 @@ from inspector import workdays as wd
 
 # 国务院办公厅关于2026年部分节假日安排的通知
 NOTICE_2026_OFF = (
-    [date(2026, 1, d) for d in (1, 2, 3)] + [date(2026, 2, d) for d in range(15, 24)] + [date(2026, 4, d) for d in (4, 5, 6)]
-    + [date(2026, 5, d) for d in range(1, 6)] + [date(2026, 6, d) for d in (19, 20, 21)]
-    + [date(2026, 9, d) for d in (25, 26, 27)] + [date(2026, 10, d) for d in range(1, 8)]
+    [date(2026, 1, d) for d in (1, 2, 3)]
+    + [date(2026, 2, d) for d in range(15, 24)]
+    + [date(2026, 4, d) for d in (4, 5, 6)]
+    + [date(2026, 5, d) for d in range(1, 6)]
+    + [date(2026, 6, d) for d in (19, 20, 21)]
+    + [date(2026, 9, d) for d in (25, 26, 27)]
+    + [date(2026, 10, d) for d in range(1, 8)]
 )
-NOTICE_2026_WORK = [date(2026, 1, 4), date(2026, 2, 14), date(2026, 2, 28), date(2026, 5, 9), date(2026, 9, 20), date(2026, 10, 10)]
+NOTICE_2026_WORK = [
+    date(2026, 1, 4),
+    date(2026, 2, 14),
+    date(2026, 2, 28),
+    date(2026, 5, 9),
+    date(2026, 9, 20),
+    date(2026, 10, 10),
+]
 
 
 @pytest.mark.parametrize("d", NOTICE_2026_OFF)

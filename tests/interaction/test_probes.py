@@ -19,11 +19,21 @@ START = datetime(2026, 9, 18, 10, 0)  # Friday before 中秋/国庆: 12 working 
 
 
 def plan(base: str, *, opt_in: bool = True):
-    return plan_from_dict({
-        "team": {"name": "网站检查组", "contact_name": "张检查", "phone": "010-12345678", "email": "t@example.cn"},
-        "sites": [{"site": base + "/", "channel_url": base + "/write", "list_url": base + "/list",
-                   "search_url": base + "/search?q={q}", "opt_in": opt_in, "sla_working_days": 10}],
-    })
+    return plan_from_dict(
+        {
+            "team": {"name": "网站检查组", "contact_name": "张检查", "phone": "010-12345678", "email": "t@example.cn"},
+            "sites": [
+                {
+                    "site": base + "/",
+                    "channel_url": base + "/write",
+                    "list_url": base + "/list",
+                    "search_url": base + "/search?q={q}",
+                    "opt_in": opt_in,
+                    "sla_working_days": 10,
+                }
+            ],
+        }
+    )
 
 
 def test_probe_text_has_token_and_notice():
@@ -39,7 +49,10 @@ def test_plan_errors_are_clear(tmp_path):
     with pytest.raises(PlanError, match="phone or email"):
         load_plan(bad)
     good = tmp_path / "good.yaml"
-    good.write_text("team: {name: 检查组, phone: '010-1'}\nsites: [{site: 'http://a/', channel_url: 'http://a/w'}]\n", encoding="utf-8")
+    good.write_text(
+        "team: {name: 检查组, phone: '010-1'}\nsites: [{site: 'http://a/', channel_url: 'http://a/w'}]\n",
+        encoding="utf-8",
+    )
     [p] = plan_probes(good)
     assert p["opt_in"] is False and TOKEN_RE.search(p["title"])
 
@@ -80,7 +93,14 @@ def test_probe_answered_after_12_working_days(tmp_path):
     assert done["class"] == "late"  # 12 > SLA 10, not > 2 × 10
     assert done["reply_time_source"] == "site" and done["brush_off"] is None
     [status] = probe_status(db)
-    assert [e["state"] for e in status["timeline"]] == ["planned", "sending", "submitted", "overdue", "replied", "disclosed"]
+    assert [e["state"] for e in status["timeline"]] == [
+        "planned",
+        "sending",
+        "submitted",
+        "overdue",
+        "replied",
+        "disclosed",
+    ]
     assert status["screenshot"] and status["tracking_code"]
 
 

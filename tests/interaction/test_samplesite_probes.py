@@ -16,9 +16,21 @@ TEAM = {"name": "网站检查组", "contact_name": "张检查", "phone": "010-12
 
 def mailbox_plan(world):
     base = world.urls["portal"].rstrip("/")
-    return plan_from_dict({"team": TEAM, "sites": [{
-        "site": base + "/", "channel_url": base + "/hdjl/xzxx/write", "list_url": base + "/hdjl/xzxx/",
-        "search_url": base + "/hdjl/xzxx/search?q={q}", "opt_in": True, "sla_working_days": 10}]})
+    return plan_from_dict(
+        {
+            "team": TEAM,
+            "sites": [
+                {
+                    "site": base + "/",
+                    "channel_url": base + "/hdjl/xzxx/write",
+                    "list_url": base + "/hdjl/xzxx/",
+                    "search_url": base + "/hdjl/xzxx/search?q={q}",
+                    "opt_in": True,
+                    "sla_working_days": 10,
+                }
+            ],
+        }
+    )
 
 
 @pytest.mark.parametrize(("scenario", "published"), [("clean", True), ("mailbox-unpublished", False)])
@@ -45,8 +57,12 @@ def test_mailbox_answered_after_12_working_days(tmp_path, scenario, published):
 def test_captcha_platform_needs_a_person(tmp_path):
     with samplesites.serve_scenario("captcha") as world:
         base = world.urls["complaints"].rstrip("/")
-        plan = plan_from_dict({"team": TEAM, "sites": [{"site": base + "/", "channel_url": base + "/submit",
-                                                         "kind": "complaint", "opt_in": True}]})
+        plan = plan_from_dict(
+            {
+                "team": TEAM,
+                "sites": [{"site": base + "/", "channel_url": base + "/submit", "kind": "complaint", "opt_in": True}],
+            }
+        )
         [r] = send_probes(plan, f"sqlite:///{tmp_path}/p.db", really_send=True, evidence_dir=tmp_path)
         assert world.stats()["complaints"]["complaint_submissions"] == 0
     assert r["state"] == "needs_person" and r["captcha_image"]
@@ -58,8 +74,12 @@ def test_a_person_answers_the_captcha_in_the_interactive_step(tmp_path):
 
     with samplesites.serve_scenario("captcha") as world:
         base = world.urls["complaints"].rstrip("/")
-        plan = plan_from_dict({"team": TEAM, "sites": [{"site": base + "/", "channel_url": base + "/submit",
-                                                         "kind": "complaint", "opt_in": True}]})
+        plan = plan_from_dict(
+            {
+                "team": TEAM,
+                "sites": [{"site": base + "/", "channel_url": base + "/submit", "kind": "complaint", "opt_in": True}],
+            }
+        )
         shown: list[str] = []
 
         def person(image: str) -> str:  # looks at the picture, types what it shows
@@ -67,8 +87,9 @@ def test_a_person_answers_the_captcha_in_the_interactive_step(tmp_path):
             assert Image.open(image).size[0] > 20
             return httpx.get(base + "/_sim/captcha?latest=1").json()["answer"]
 
-        [r] = send_probes(plan, f"sqlite:///{tmp_path}/p.db", really_send=True, evidence_dir=tmp_path,
-                          solve_captcha=person)
+        [r] = send_probes(
+            plan, f"sqlite:///{tmp_path}/p.db", really_send=True, evidence_dir=tmp_path, solve_captcha=person
+        )
         assert world.stats()["complaints"]["complaint_submissions"] == 1
     assert shown and r["state"] == "submitted" and r["tracking_code"]
 

@@ -42,6 +42,7 @@ def gathered(rows):
                 fetch = httpx_fetcher(client)
                 home = await fetch(base)
                 return await gather_boards(home, [], fetch, datetime(2020, 2, 1))
+
     return asyncio.run(go())
 
 
@@ -71,7 +72,9 @@ def test_working_day_latency_matches_chinese_calendar(rows, gathered):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # every tipdm date lies inside the table
         for m in board.messages:
-            expected = len(cc.get_workdays(m.submitted_at.date(), m.replied_at.date())) - cc.is_workday(m.submitted_at.date())
+            expected = len(cc.get_workdays(m.submitted_at.date(), m.replied_at.date())) - cc.is_workday(
+                m.submitted_at.date()
+            )
             assert workdays.working_days_between(m.submitted_at, m.replied_at) == expected
     # and the check classifies all of them (latencies run from < 1 hour to > 3 years, per SOURCE.md)
     artifacts = SiteArtifacts(site="http://board/", as_of=datetime(2030, 1, 1), boards=[board])

@@ -43,9 +43,7 @@ def failing(profile: Profile) -> Verdict:
 
 @pytest.fixture
 def passing(profile: Profile) -> Verdict:
-    v = site_verdict(
-        profile, [broken_home_link(1, "http://www.good.gov.cn/")], site="http://www.good.gov.cn/"
-    )
+    v = site_verdict(profile, [broken_home_link(1, "http://www.good.gov.cn/")], site="http://www.good.gov.cn/")
     v.name = "良好市人民政府"
     v.stats = {"stale_columns": 0, "broken_links": 1, "median_reply_days": 3}
     return v
@@ -53,6 +51,4 @@ def passing(profile: Profile) -> Verdict:
 
 @pytest.fixture
 def unreachable(profile: Profile) -> Verdict:
-    return score(
-        "http://down.gov.cn/", [], profile, AS_OF, not_inspected="dns: 域名无法解析 / name not resolved"
-    )
+    return score("http://down.gov.cn/", [], profile, AS_OF, not_inspected="dns: 域名无法解析 / name not resolved")

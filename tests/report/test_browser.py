@@ -74,16 +74,16 @@ def test_site_report_shows_verdict_vetoes_and_evidence(page: Page, tmp_path, fai
 
 
 def test_batch_report_shows_and_sorts(page: Page, tmp_path, failing, passing, unreachable):
-    written = write_reports(
-        [failing, passing, unreachable], tmp_path / "out", {"html"}, lang="zh", templates=None
-    )
+    written = write_reports([failing, passing, unreachable], tmp_path / "out", {"html"}, lang="zh", templates=None)
     page.set_viewport_size({"width": 1100, "height": 900})
     page.goto(written["index.html"].as_uri())
     table = page.locator("#site-table")
     expect(table).to_be_visible()
     expect(page.locator("#charts svg")).to_have_count(2)
+
     def sites():
         return page.locator("#site-table tbody tr").evaluate_all("rows => rows.map(r => r.dataset.site)")
+
     assert sites() == [failing.site, passing.site, unreachable.site]
     score_header = page.locator("#site-table thead th").nth(2).locator("button")
     score_header.click()  # ascending: 98 before 99, not-inspected (no score) last
@@ -122,9 +122,7 @@ def test_hostile_content_never_runs(page: Page, tmp_path, failing, passing, stri
                 link.click()
         assert page.evaluate("() => typeof window.__pwned") == "undefined"
     assert dialogs == []
-    page.screenshot(
-        path=str(_shots(tmp_path) / f"hostile-{'nocsp' if strip_csp else 'csp'}.png"), full_page=True
-    )
+    page.screenshot(path=str(_shots(tmp_path) / f"hostile-{'nocsp' if strip_csp else 'csp'}.png"), full_page=True)
 
 
 def test_english_report(page: Page, tmp_path, failing):

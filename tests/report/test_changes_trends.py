@@ -27,17 +27,26 @@ PREVIOUS_AS_OF = "2024-05-18T09:00:00+08:00"
 
 def _stored_row(as_of: str, score: float, stale: int, broken: int, reply: float | None) -> dict:
     """A row as ``Store.history`` returns it."""
-    return {"as_of": as_of, "score": score, "verdict": "fail",
-            "stats": {"stale_columns": stale, "broken_links": broken, "median_reply_days": reply}}
+    return {
+        "as_of": as_of,
+        "score": score,
+        "verdict": "fail",
+        "stats": {"stale_columns": stale, "broken_links": broken, "median_reply_days": reply},
+    }
 
 
 def _with_history(previous: Verdict | None, current: Verdict, older_rows: list[dict]) -> Verdict:
     """What audit_site does: compare with the stored previous verdict, then trend + this audit."""
     stored = verdict_to_json(previous) if previous is not None else None
     current.run["changes"] = compare(stored, current)
-    current.run["trend"] = trend(older_rows) + [{
-        "as_of": current.as_of, "score": current.score, "verdict": current.verdict,
-        **{k: current.stats.get(k) for k in ("stale_columns", "broken_links", "median_reply_days")}}]
+    current.run["trend"] = trend(older_rows) + [
+        {
+            "as_of": current.as_of,
+            "score": current.score,
+            "verdict": current.verdict,
+            **{k: current.stats.get(k) for k in ("stale_columns", "broken_links", "median_reply_days")},
+        }
+    ]
     return current
 
 
@@ -128,8 +137,11 @@ def test_trend_lines_have_one_point_per_audit(current):
 
 def test_missing_figures_break_the_line(current):
     current.run["trend"][1]["median_reply_days"] = None
-    svg = dict(re.findall(r'<figure data-series="(\w+)">(.*?)</figure>',
-                          _section(render_site_html(current), "trends"), re.DOTALL))["median_reply_days"]
+    svg = dict(
+        re.findall(
+            r'<figure data-series="(\w+)">(.*?)</figure>', _section(render_site_html(current), "trends"), re.DOTALL
+        )
+    )["median_reply_days"]
     assert [len(p) for p in _polylines(svg)] == [1, 1]
 
 

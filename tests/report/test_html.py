@@ -19,9 +19,7 @@ def _text(html: str) -> str:
 
 
 def _csp(html: str) -> str:
-    (meta,) = [
-        a for t, a in audit(html).tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"
-    ]
+    (meta,) = [a for t, a in audit(html).tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
     return meta["content"] or ""
 
 

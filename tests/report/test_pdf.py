@@ -19,9 +19,7 @@ needs_poppler = pytest.mark.skipif(
 def test_pdf_first_page_shows_the_verdict(tmp_path, failing):
     pdf = write_pdf(render_site_html(failing), tmp_path / "report.pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True
-    )
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True)
     (png,) = tmp_path.glob("page*.png")
     assert png.stat().st_size > 20_000  # a blank page is a few kB
     first = subprocess.run(

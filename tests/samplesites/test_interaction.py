@@ -23,8 +23,15 @@ def _form_token(http: httpx.Client, base: str) -> str:
     return token
 
 
-LETTER = {"title": "关于城关镇路灯不亮的问题", "content": "城关镇中华路路灯已坏两周。探针TOKEN-7f3a9c", "name": "王先生",
-          "phone": "13812345678", "email": "a@b.cn", "category": "咨询", "agree": "1"}
+LETTER = {
+    "title": "关于城关镇路灯不亮的问题",
+    "content": "城关镇中华路路灯已坏两周。探针TOKEN-7f3a9c",
+    "name": "王先生",
+    "phone": "13812345678",
+    "email": "a@b.cn",
+    "category": "咨询",
+    "agree": "1",
+}
 
 
 def test_csrf_form_rejects_missing_wrong_and_replayed_tokens(http: httpx.Client) -> None:
@@ -51,6 +58,7 @@ def test_csrf_form_rejects_missing_wrong_and_replayed_tokens(http: httpx.Client)
 
 def _expected_answer_day(submitted: date, n: int) -> date:
     import chinese_calendar  # independent oracle for the private holiday table
+
     d, k = submitted, 0
     while k < n:
         d += timedelta(days=1)
@@ -65,8 +73,10 @@ def test_clerk_answers_after_exactly_n_working_days(start: str, n: int, http: ht
         base = world.urls["portal"]
         http.post(base + "_sim/clock", json={"set": start})
         token = _form_token(http, base)
-        no = re.search(r'id="letter-no">(XZ\d{12})<', http.post(base + "hdjl/xzxx/write",
-                                                                data={**LETTER, "csrf_token": token}).text).group(1)
+        no = re.search(
+            r'id="letter-no">(XZ\d{12})<',
+            http.post(base + "hdjl/xzxx/write", data={**LETTER, "csrf_token": token}).text,
+        ).group(1)
         due = _expected_answer_day(date.fromisoformat(start[:10]), n)
         listing = base + "hdjl/xzxx/"
         http.post(base + "_sim/clock", json={"set": f"{due - timedelta(days=1)}T18:00"})
@@ -84,8 +94,10 @@ def test_unpublished_answers_stay_out_of_the_list(http: httpx.Client) -> None:
     with serve_scenario("mailbox-unpublished", params={"clerk_delay_workdays": 1}) as world:
         base = world.urls["portal"]
         token = _form_token(http, base)
-        no = re.search(r'id="letter-no">(XZ\d{12})<', http.post(base + "hdjl/xzxx/write",
-                                                                data={**LETTER, "csrf_token": token}).text).group(1)
+        no = re.search(
+            r'id="letter-no">(XZ\d{12})<',
+            http.post(base + "hdjl/xzxx/write", data={**LETTER, "csrf_token": token}).text,
+        ).group(1)
         world.clock.advance(days=7)
         assert no not in http.get(base + "hdjl/xzxx/").text
         assert "已回复" in http.get(base + "hdjl/xzxx/search", params={"q": no}).text
@@ -94,7 +106,13 @@ def test_unpublished_answers_stay_out_of_the_list(http: httpx.Client) -> None:
 
 
 def test_captcha_is_required_when_enabled(http: httpx.Client) -> None:
-    form = {"title": "商户拒绝开具发票", "content": "某超市拒开发票。", "name": "李女士", "phone": "13912345678", "category": "投诉"}
+    form = {
+        "title": "商户拒绝开具发票",
+        "content": "某超市拒开发票。",
+        "name": "李女士",
+        "phone": "13912345678",
+        "category": "投诉",
+    }
     with serve_scenario("captcha", params={"complaint_delay_workdays": 2}) as world:
         base = world.urls["complaints"]
         assert 'src="/captcha.png"' in http.get(base + "submit").text
@@ -134,7 +152,9 @@ def test_tipdm_board_serves_every_csv_row_with_exact_times() -> None:
             listings = list(pool.map(lambda p: c.get(board + f"list?page={p}").text, range(1, pages + 1)))
         listed = {}
         for html in listings:
-            for mid, when in re.findall(r"<tr><td>(\d+)</td><td class=\"t\"><a[^>]*>[^<]*</a></td><td>([^<]*)</td>", html):
+            for mid, when in re.findall(
+                r"<tr><td>(\d+)</td><td class=\"t\"><a[^>]*>[^<]*</a></td><td>([^<]*)</td>", html
+            ):
                 listed[int(mid)] = when
         assert set(listed) == set(rows)
         assert all(listed[i] == rows[i]["留言时间"] for i in rows)
@@ -142,6 +162,7 @@ def test_tipdm_board_serves_every_csv_row_with_exact_times() -> None:
         def reply_time(mid: int) -> str:
             html = c.get(board + f"detail/{mid}").text
             return re.search(r"<th>答复时间</th><td class=\"t\">([^<]*)</td>", html).group(1)
+
         with ThreadPoolExecutor(16) as pool:
             replies = dict(zip(rows, pool.map(reply_time, rows)))
         assert all(replies[i] == rows[i]["答复时间"] for i in rows)
@@ -156,6 +177,7 @@ def test_tipdm_falls_back_to_generated_rows(monkeypatch: pytest.MonkeyPatch, tmp
 
 def test_workday_table_the_clerk_uses_matches_chinese_calendar() -> None:
     import chinese_calendar
+
     d = date(2025, 1, 1)
     while d <= date(2026, 12, 31):
         assert is_workday(d) == chinese_calendar.is_workday(d), d

@@ -14,11 +14,32 @@ from inspector.samplesites import list_scenarios, manifest_for, serve_scenario
 from inspector.samplesites.content import id_checksum
 
 CHECK_IDS = {
-    "availability", "homepage-freshness", "column-freshness", "blank-columns", "interaction-channel",
-    "unanswered-messages", "service-offering", "broken-links", "identity-marks", "gov-domain", "site-search",
-    "find-errors-entry", "annual-report", "policy-interpretation", "reply-latency", "brush-off-replies",
-    "result-disclosure", "message-statistics", "hidden-links", "spam-content", "cloaking", "defacement",
-    "forged-dates", "personal-data", "misstatements", "crawler-trap",
+    "availability",
+    "homepage-freshness",
+    "column-freshness",
+    "blank-columns",
+    "interaction-channel",
+    "unanswered-messages",
+    "service-offering",
+    "broken-links",
+    "identity-marks",
+    "gov-domain",
+    "site-search",
+    "find-errors-entry",
+    "annual-report",
+    "policy-interpretation",
+    "reply-latency",
+    "brush-off-replies",
+    "result-disclosure",
+    "message-statistics",
+    "hidden-links",
+    "spam-content",
+    "cloaking",
+    "defacement",
+    "forged-dates",
+    "personal-data",
+    "misstatements",
+    "crawler-trap",
 }
 FAST = {"slow-home": {"home_delay": 0.2}}
 # What each defect scenario must plant (check ids), and its expected vetoes.
@@ -30,10 +51,14 @@ EXPECTED = {
     "blank-columns": ({"blank-columns"}, ["V4c"]),
     "broken-links": ({"broken-links"}, []),
     "bad-identity": ({"identity-marks", "gov-domain", "find-errors-entry", "annual-report"}, []),
-    "unanswered": ({"unanswered-messages", "reply-latency", "brush-off-replies", "result-disclosure",
-                    "message-statistics"}, ["V5b"]),
-    "hacked": ({"hidden-links", "spam-content", "cloaking", "defacement", "personal-data", "misstatements"},
-               ["V1-cloaking", "V1-dark-links", "V1-defacement", "V1-misstatement", "V1-spam"]),
+    "unanswered": (
+        {"unanswered-messages", "reply-latency", "brush-off-replies", "result-disclosure", "message-statistics"},
+        ["V5b"],
+    ),
+    "hacked": (
+        {"hidden-links", "spam-content", "cloaking", "defacement", "personal-data", "misstatements"},
+        ["V1-cloaking", "V1-dark-links", "V1-defacement", "V1-misstatement", "V1-spam"],
+    ),
     "forged-dates": ({"forged-dates"}, ["V1-forged-dates"]),
     "slow-home": ({"availability"}, ["V2"]),
     "flaky-home": ({"availability"}, ["V2"]),
@@ -89,7 +114,10 @@ def test_manifest_lists_planted_defects(name: str) -> None:
 
 def test_manifest_counts_match_thresholds() -> None:
     def count(name: str, check: str, rule: str | None = None) -> int:
-        return sum(1 for d in manifest_for(name)["defects"] if d["check"] == check and (rule is None or d["rule"] == rule))
+        return sum(
+            1 for d in manifest_for(name)["defects"] if d["check"] == check and (rule is None or d["rule"] == rule)
+        )
+
     assert count("stale-columns", "column-freshness", "news_policy") == 5
     assert count("stale-columns-4", "column-freshness", "news_policy") == 4
     assert count("long-stale", "column-freshness", "long_stale") == 10
@@ -101,8 +129,15 @@ def test_manifest_counts_match_thresholds() -> None:
 
 
 def test_manifest_urls_follow_the_served_ports() -> None:
-    m = manifest_for("broken-links", base_urls={"portal": "http://127.0.0.1:9100", "board": "http://127.0.0.1:9101/",
-                                                "complaints": "http://127.0.0.1:9102/", "dead": "http://127.0.0.1:9103/"})
+    m = manifest_for(
+        "broken-links",
+        base_urls={
+            "portal": "http://127.0.0.1:9100",
+            "board": "http://127.0.0.1:9101/",
+            "complaints": "http://127.0.0.1:9102/",
+            "dead": "http://127.0.0.1:9103/",
+        },
+    )
     urls = {d["url"] for d in m["defects"]}
     assert "http://127.0.0.1:9103/" in urls
     assert all(u.startswith("http://127.0.0.1:910") for u in urls)
@@ -152,7 +187,9 @@ def test_gbk_pages_are_really_gbk(http: httpx.Client) -> None:
         with pytest.raises(UnicodeDecodeError):
             r.content.decode("utf-8")
         assert "通知公告" in r.content.decode("gbk")
-        art = re.search(r'href="(/col/zcjd/\d{6}/t\d{8}_\d+\.html)"', http.get(cols["zcjd"]["url"]).content.decode("gb2312"))
+        art = re.search(
+            r'href="(/col/zcjd/\d{6}/t\d{8}_\d+\.html)"', http.get(cols["zcjd"]["url"]).content.decode("gb2312")
+        )
         r2 = http.get(world.urls["portal"] + art.group(1).lstrip("/"))  # declared only by <meta charset="gb2312">
         assert r2.headers["content-type"] == "text/html"
         assert b'<meta charset="gb2312">' in r2.content
@@ -223,8 +260,11 @@ def test_traps_behave_as_traps(http: httpx.Client) -> None:
     with serve_scenario("traps") as world:
         p = world.urls["portal"]
         r = http.get(p + "zt/hdzt/index.html")
-        assert r.status_code == 302 and http.get(p + r.headers["location"].lstrip("/")).headers["location"] == "/zt/hdzt/index.html"
-        assert 'month=2027-01' in http.get(p + "calendar?month=2026-12").text
+        assert (
+            r.status_code == 302
+            and http.get(p + r.headers["location"].lstrip("/")).headers["location"] == "/zt/hdzt/index.html"
+        )
+        assert "month=2027-01" in http.get(p + "calendar?month=2026-12").text
         assert 'href="a/"' in http.get(p + "zt/a/a/a/").text
         a = http.get(p + "jsp/activity.jsp;jsessionid=X").text
         b = http.get(p + "jsp/activity.jsp;jsessionid=X").text

@@ -15,8 +15,10 @@ from inspector.gather.cloaking import gather_cloaking
 from inspector.model import Page
 
 CLEAN = "<html><head><title>某县人民政府</title></head><body><a href='/news/'>要闻动态</a></body></html>"
-SPAM = ("<html><head><title>某县人民政府_澳门金沙博彩</title></head><body><a href='/news/'>要闻动态</a>"
-        "<a href='http://bet365-vip.example.tk/'>皇冠体育 百家乐</a></body></html>")
+SPAM = (
+    "<html><head><title>某县人民政府_澳门金沙博彩</title></head><body><a href='/news/'>要闻动态</a>"
+    "<a href='http://bet365-vip.example.tk/'>皇冠体育 百家乐</a></body></html>"
+)
 
 
 class _Handler(BaseHTTPRequestHandler):

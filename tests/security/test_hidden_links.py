@@ -88,18 +88,30 @@ def test_each_css_technique(style: str, technique: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "style", ["display:block", "position:absolute;left:10px", "font-size:12px", "color:#333;background:#fff",
-              "text-indent:2em", "opacity:0.5", "width:1px"],
+    "style",
+    [
+        "display:block",
+        "position:absolute;left:10px",
+        "font-size:12px",
+        "color:#333;background:#fff",
+        "text-indent:2em",
+        "opacity:0.5",
+        "width:1px",
+    ],
 )
 def test_visible_styles_not_flagged(style: str) -> None:
     assert _scan(f'<div style="{style}"><a href="http://other.example.com/">x</a></div>').links == []
 
 
 def test_iframe_and_marquee() -> None:
-    scan = _scan('<iframe src="http://a.example.com/x" width="1" height="1"></iframe>'
-                 '<marquee scrollamount="3000"><a href="http://b.example.com/">六合彩</a></marquee>')
+    scan = _scan(
+        '<iframe src="http://a.example.com/x" width="1" height="1"></iframe>'
+        '<marquee scrollamount="3000"><a href="http://b.example.com/">六合彩</a></marquee>'
+    )
     assert [(e["url"], e["technique"]) for e in scan.links] == [
-        ("http://a.example.com/x", "tiny-iframe"), ("http://b.example.com/", "marquee")]
+        ("http://a.example.com/x", "tiny-iframe"),
+        ("http://b.example.com/", "marquee"),
+    ]
 
 
 def test_stylesheet_selectors_resolve_descendants() -> None:
@@ -114,8 +126,10 @@ def test_stylesheet_selectors_resolve_descendants() -> None:
 
 
 def test_meta_refresh_and_referer_hijack() -> None:
-    html = ('<meta http-equiv="refresh" content="0;url=http://bet.example.tk/">'
-            '<script>if(document.referrer.indexOf("baidu")>-1){window.location.href="http://x.example.ml/";}</script>')
+    html = (
+        '<meta http-equiv="refresh" content="0;url=http://bet.example.tk/">'
+        '<script>if(document.referrer.indexOf("baidu")>-1){window.location.href="http://x.example.ml/";}</script>'
+    )
     scripts = {s["technique"]: s for s in _scan(html).scripts}
     assert scripts["meta-refresh"]["url"] == "http://bet.example.tk/"
     assert scripts["script-redirect"]["url"] == "http://x.example.ml/"

@@ -37,15 +37,26 @@ def test_find_valid_values_masked() -> None:
     text = f"申请人张三，身份证号{VALID_ID}，银行卡号{VALID_CARD}，手机 13912345678 已登记。"
     hits = find_pii(text, today=date(2024, 5, 6))
     assert [(h["kind"], h["masked"]) for h in hits] == [
-        ("id_number", "1101**********002X"), ("bank_card", "6222***********0006"), ("mobile", "139****5678")]
+        ("id_number", "1101**********002X"),
+        ("bank_card", "6222***********0006"),
+        ("mobile", "139****5678"),
+    ]
     assert all(VALID_ID not in h["context"] and VALID_CARD not in h["context"] for h in hits)
 
 
-@pytest.mark.parametrize("text", [
-    "身份证号1101**********1234", "手机138****1234", "身份证号110101199003074478",  # bad checksum
-    "编号110101199013074475",  # month 13
-    "卡号4111111111111112", "文号20240506123456789012", "电话010-12345678", "金额15000000000元",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "身份证号1101**********1234",
+        "手机138****1234",
+        "身份证号110101199003074478",  # bad checksum
+        "编号110101199013074475",  # month 13
+        "卡号4111111111111112",
+        "文号20240506123456789012",
+        "电话010-12345678",
+        "金额15000000000元",
+    ],
+)
 def test_not_flagged(text: str) -> None:
     assert find_pii(text, today=date(2024, 5, 6)) == []
 
@@ -59,7 +70,10 @@ def test_contact_mobile_is_marked() -> None:
 def test_docx_and_xlsx_attachments(tmp_path: Path) -> None:
     docx = tmp_path / "a.docx"
     with zipfile.ZipFile(docx, "w") as z:
-        z.writestr("word/document.xml", f"<w:document><w:body><w:p><w:r><w:t>身份证{VALID_ID}</w:t></w:r></w:p></w:body></w:document>")
+        z.writestr(
+            "word/document.xml",
+            f"<w:document><w:body><w:p><w:r><w:t>身份证{VALID_ID}</w:t></w:r></w:p></w:body></w:document>",
+        )
     assert [h["kind"] for h in scan_attachment(docx)["hits"]] == ["id_number"]
     from openpyxl import Workbook
 

@@ -17,8 +17,17 @@ from inspector.gather.cloaking import gather_cloaking
 from inspector.model import Page, SiteArtifacts
 
 samplesites = pytest.importorskip("inspector.samplesites")
-CHECKS = {c.id: c for c in (hidden_links.CHECK, spam_content.CHECK, cloaking.CHECK, defacement.CHECK,
-                            misstatements.CHECK, personal_data.CHECK)}
+CHECKS = {
+    c.id: c
+    for c in (
+        hidden_links.CHECK,
+        spam_content.CHECK,
+        cloaking.CHECK,
+        defacement.CHECK,
+        misstatements.CHECK,
+        personal_data.CHECK,
+    )
+}
 
 
 def _page(client: httpx.Client, url: str) -> Page:
@@ -45,9 +54,13 @@ def test_hacked_scenario_matches_manifest() -> None:
         urls = {home} | {d["url"] for d in mine + quiet if d["url"].startswith(home)}
         with httpx.Client(timeout=10) as client:
             pages = {u: _page(client, u) for u in sorted(urls)}
-        site = SiteArtifacts(site=home, as_of=datetime.fromisoformat(manifest["as_of"]), home=pages[home],
-                             pages=[p for u, p in pages.items() if u != home],
-                             cloaking=asyncio.run(gather_cloaking([home], _fetch)))
+        site = SiteArtifacts(
+            site=home,
+            as_of=datetime.fromisoformat(manifest["as_of"]),
+            home=pages[home],
+            pages=[p for u, p in pages.items() if u != home],
+            cloaking=asyncio.run(gather_cloaking([home], _fetch)),
+        )
     ctx = CheckContext(as_of=site.as_of)
     found = {cid: [f for f in check(site, ctx) if f.level == "fail"] for cid, check in CHECKS.items()}
     for d in mine:

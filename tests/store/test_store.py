@@ -36,11 +36,25 @@ def store_url(request, tmp_path):
 
 
 def _verdict(site: str, extra: bool = False):
-    findings = [Finding(check="broken-links", rule="home", message_zh="首页链接不可用", message_en="broken",
-                        url=f"{site}missing.html", evidence=[Evidence(url=site, snippet="<a>")])]
+    findings = [
+        Finding(
+            check="broken-links",
+            rule="home",
+            message_zh="首页链接不可用",
+            message_en="broken",
+            url=f"{site}missing.html",
+            evidence=[Evidence(url=site, snippet="<a>")],
+        )
+    ]
     if extra:
-        findings.append(Finding(check="homepage-freshness", message_zh="首页不更新", message_en="stale",
-                                evidence=[Evidence(dates=[DateEvidence(datetime(2026, 1, 1).date(), "list_line")])]))
+        findings.append(
+            Finding(
+                check="homepage-freshness",
+                message_zh="首页不更新",
+                message_en="stale",
+                evidence=[Evidence(dates=[DateEvidence(datetime(2026, 1, 1).date(), "list_line")])],
+            )
+        )
     return score(site, findings, load_profile("cn-gov-2019"), "2026-11-16")
 
 
@@ -50,11 +64,18 @@ def test_runs_pages_findings_and_history_round_trip(store_url):
     for extra in (False, True):
         run = store.start_run("cn-gov-2019", "2026-11-16", "test", {"urls": [site]})
         audit = store.start_audit(run, site)
-        page = Page(url=site, final_url=site, status=200, title="示例县人民政府", fetched_at=datetime.now(),
-                    published=DateEvidence(datetime(2026, 11, 10).date(), "publish_label", raw="发布时间：2026-11-10"))
+        page = Page(
+            url=site,
+            final_url=site,
+            status=200,
+            title="示例县人民政府",
+            fetched_at=datetime.now(),
+            published=DateEvidence(datetime(2026, 11, 10).date(), "publish_label", raw="发布时间：2026-11-10"),
+        )
         store.add_page(audit, page, body="<html>示例</html>")
-        store.add_link_checks(audit, [LinkCheck(url=f"{site}missing.html", outcome="broken", status=404,
-                                                found_on=[site], on_home=True)])
+        store.add_link_checks(
+            audit, [LinkCheck(url=f"{site}missing.html", outcome="broken", status=404, found_on=[site], on_home=True)]
+        )
         store.finish_audit(audit, _verdict(site, extra))
         store.finish_run(run)
         assert store.page_body(audit, site) == "<html>示例</html>"
@@ -74,8 +95,12 @@ def test_unfinished_audit_is_found_again_and_availability_samples(store_url):
     assert store.unfinished_audit(site) == audit  # a killed audit is found again to resume
     t0 = datetime(2026, 11, 9, 0, 0)
     for i in range(10):
-        store.add_availability(site, AvailabilitySample(at=t0 + timedelta(hours=i), url=site, ok=i != 3,
-                                                        elapsed_ms=12.0, status=200 if i != 3 else 503))
+        store.add_availability(
+            site,
+            AvailabilitySample(
+                at=t0 + timedelta(hours=i), url=site, ok=i != 3, elapsed_ms=12.0, status=200 if i != 3 else 503
+            ),
+        )
     got = store.availability(site, t0 + timedelta(hours=2), t0 + timedelta(hours=5))
     assert [s.ok for s in got] == [True, False, True, True]
 

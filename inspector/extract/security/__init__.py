@@ -74,8 +74,13 @@ def page_signals(doc: ParsedHTML, url: str, today: date | None = None) -> dict[s
     scripts = []
     for s in scan.scripts:
         target = s.get("url")
-        scripts.append({**s, "outbound": bool(target) and is_outbound(target, page_url),
-                        "suspicious_tld": is_suspicious_host(target)})
+        scripts.append(
+            {
+                **s,
+                "outbound": bool(target) and is_outbound(target, page_url),
+                "suspicious_tld": is_suspicious_host(target),
+            }
+        )
     text = doc.visible_text
     pii = [{k: v for k, v in p.items() if k not in ("start", "end")} for p in find_pii(text, today)]
     mis = [{k: v for k, v in m.items() if k != "start"} for m in find_misstatements(f"{doc.title}\n{text}")]

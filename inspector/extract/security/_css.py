@@ -17,11 +17,32 @@ from selectolax.lexbor import LexborHTMLParser
 
 # Properties that can hide an element; rules without any of them are dropped at parse time so
 # that a large site stylesheet costs nothing per element.
-HIDING_PROPS = frozenset({
-    "display", "visibility", "opacity", "position", "left", "top", "right", "bottom", "text-indent",
-    "font-size", "line-height", "overflow", "color", "background-color", "background", "clip",
-    "clip-path", "width", "height", "max-height", "max-width", "z-index",
-})
+HIDING_PROPS = frozenset(
+    {
+        "display",
+        "visibility",
+        "opacity",
+        "position",
+        "left",
+        "top",
+        "right",
+        "bottom",
+        "text-indent",
+        "font-size",
+        "line-height",
+        "overflow",
+        "color",
+        "background-color",
+        "background",
+        "clip",
+        "clip-path",
+        "width",
+        "height",
+        "max-height",
+        "max-width",
+        "z-index",
+    }
+)
 
 _COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _AT_BLOCK = re.compile(r"@(media|supports)[^{]*\{", re.IGNORECASE)

@@ -9,7 +9,9 @@ from urllib.parse import urlsplit
 _SECOND_LEVEL = frozenset({"gov", "com", "net", "org", "edu", "ac", "mil", "co", "gouv"})
 # Free or near-free TLDs that dominate injected dark links (the synthetic test page uses them too).
 SUSPICIOUS_TLDS = frozenset({"tk", "ml", "ga", "cf", "gq", "tf", "cm"})
-BARE_URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9.\-]+\.[A-Za-z]{2,}(?::\d+)?(?:/[^\s\"'<>，。、）)]*)?", re.IGNORECASE)
+BARE_URL = re.compile(
+    r"(?:https?://|www\.)[A-Za-z0-9.\-]+\.[A-Za-z]{2,}(?::\d+)?(?:/[^\s\"'<>，。、）)]*)?", re.IGNORECASE
+)
 
 
 def host_of(url: str | None) -> str:

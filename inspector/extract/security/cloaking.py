@@ -36,19 +36,36 @@ def _view(name: str, variant: Any, lex: Lexicon) -> dict[str, Any]:
         status, error = getattr(variant, "status", None), getattr(variant, "error", None)
     page_url = url or final or "http://unknown.invalid/"
     doc = parse_html(text, final or page_url)
-    outbound = {link.url: link.text for link in doc.links if link.tag in ("a", "iframe") and is_outbound(link.url, page_url)}
+    outbound = {
+        link.url: link.text for link in doc.links if link.tag in ("a", "iframe") and is_outbound(link.url, page_url)
+    }
     scan = scan_hidden(doc)
-    redirects = [s["url"] for s in scan.scripts if s["technique"] in ("script-redirect", "meta-refresh") and s.get("url")]
+    redirects = [
+        s["url"] for s in scan.scripts if s["technique"] in ("script-redirect", "meta-refresh") and s.get("url")
+    ]
     if final and url and registrable(host_of(final)) != registrable(host_of(url)):
         redirects.insert(0, final)
     words: dict[str, int] = {}
-    for source in (doc.title, " ".join(doc.meta.values()), doc.visible_text, " ".join(outbound.values()),
-                   " ".join(t["text"] for t in scan.texts)):
+    for source in (
+        doc.title,
+        " ".join(doc.meta.values()),
+        doc.visible_text,
+        " ".join(outbound.values()),
+        " ".join(t["text"] for t in scan.texts),
+    ):
         for h in lex.find(source, standalone_only=True):
             if not h.allowed:
                 words[h.word] = max(words.get(h.word, 0), h.weight)
-    return {"name": name, "status": status, "error": error, "final_url": final, "outbound": outbound,
-            "redirects": [r for r in redirects if is_outbound(r, page_url)], "words": words, "size": len(text)}
+    return {
+        "name": name,
+        "status": status,
+        "error": error,
+        "final_url": final,
+        "outbound": outbound,
+        "redirects": [r for r in redirects if is_outbound(r, page_url)],
+        "words": words,
+        "size": len(text),
+    }
 
 
 def diff_variants(variants: dict[str, Any], lexicon: Lexicon | None = None) -> dict[str, Any]:
@@ -72,14 +89,21 @@ def diff_variants(variants: dict[str, Any], lexicon: Lexicon | None = None) -> d
         removed = sorted(u for u in base["outbound"] if u not in v["outbound"])
         spam_added = {w: wt for w, wt in v["words"].items() if w not in base["words"]}
         redirects_added = [r for r in v["redirects"] if r not in base["redirects"]]
-        dubious = sorted(u for u, t in added.items()
-                         if is_suspicious_host(u) or lex.find(t + " " + u, standalone_only=True))
+        dubious = sorted(
+            u for u, t in added.items() if is_suspicious_host(u) or lex.find(t + " " + u, standalone_only=True)
+        )
         non_gov = sorted(u for u in added if not is_gov_host(host_of(u)))
         d = {
-            "status": v["status"], "error": v["error"], "final_url": v["final_url"],
-            "added_links": sorted(added)[:50], "removed_links": removed[:50], "dubious_links": dubious[:50],
-            "spam_words_added": sorted(spam_added), "redirects_added": redirects_added[:10],
-            "status_changed": v["status"] != base["status"], "size": v["size"],
+            "status": v["status"],
+            "error": v["error"],
+            "final_url": v["final_url"],
+            "added_links": sorted(added)[:50],
+            "removed_links": removed[:50],
+            "dubious_links": dubious[:50],
+            "spam_words_added": sorted(spam_added),
+            "redirects_added": redirects_added[:10],
+            "status_changed": v["status"] != base["status"],
+            "size": v["size"],
         }
         out["variants"][name] = d
         strong = [w for w, wt in spam_added.items() if wt >= STRONG_WEIGHT]
@@ -90,7 +114,9 @@ def diff_variants(variants: dict[str, Any], lexicon: Lexicon | None = None) -> d
             out["reasons"].append(f"{name}: redirected off-site to {redirects_added[0]}")
             out["reasons_zh"].append(f"{name}：被跳转到站外 {redirects_added[0]}")
         if dubious:
-            out["reasons"].append(f"{name}: {len(dubious)} dubious outbound link(s) only this client sees, e.g. {dubious[0]}")
+            out["reasons"].append(
+                f"{name}: {len(dubious)} dubious outbound link(s) only this client sees, e.g. {dubious[0]}"
+            )
             out["reasons_zh"].append(f"{name}：仅该访问身份可见{len(dubious)}个可疑外链，如 {dubious[0]}")
         if strong or redirects_added or dubious:
             out["cloaked"] = True

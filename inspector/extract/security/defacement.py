@@ -11,9 +11,25 @@ import re
 from typing import Any
 
 MAINTENANCE = (
-    "升级改版中", "改版升级中", "网站改版中", "网站升级中", "系统升级中", "网站维护中", "系统维护中", "正在维护",
-    "维护升级中", "临时关闭", "暂停访问", "暂停服务", "网站已关闭", "网站已停止运行", "该网站已关停", "网站建设中",
-    "under maintenance", "under construction", "site is temporarily unavailable",
+    "升级改版中",
+    "改版升级中",
+    "网站改版中",
+    "网站升级中",
+    "系统升级中",
+    "网站维护中",
+    "系统维护中",
+    "正在维护",
+    "维护升级中",
+    "临时关闭",
+    "暂停访问",
+    "暂停服务",
+    "网站已关闭",
+    "网站已停止运行",
+    "该网站已关停",
+    "网站建设中",
+    "under maintenance",
+    "under construction",
+    "site is temporarily unavailable",
 )
 HACKED = re.compile(
     r"hacked\s+by|defaced\s+by|h[a4]ck[e3]d\s+by|pwned\s+by|your\s+security\s+is\s+(?:low|down)", re.IGNORECASE
@@ -29,8 +45,9 @@ def defacement_signals(title: str, visible_text: str) -> dict[str, Any]:
     """``{maintenance: [...], hacked: [...], cjk_share, letters}`` for one page."""
     text = visible_text or ""
     short = len(text) < SHORT_PAGE
-    maintenance = sorted({m for m in MAINTENANCE if m.lower() in (title or "").lower()
-                          or (short and m.lower() in text.lower())})
+    maintenance = sorted(
+        {m for m in MAINTENANCE if m.lower() in (title or "").lower() or (short and m.lower() in text.lower())}
+    )
     hacked = {m.group(0) for m in HACKED.finditer((title or "") + "\n" + text[:20_000])}
     hacked |= {m for m in HACKED_ZH if m in (title or "") or (short and m in text)}
     sample = text[:20_000]

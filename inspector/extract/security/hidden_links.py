@@ -32,9 +32,13 @@ _REDIRECT = re.compile(
     r"""|location\.(?:replace|assign)\(\s*(['"])(?P<u2>[^'"]+)\3""",
     re.IGNORECASE,
 )
-_SEARCH_REFERER = re.compile(r"document\.referrer[^;]{0,200}(baidu|sogou|so\.com|google|bing|sm\.cn|360)", re.IGNORECASE | re.DOTALL)
+_SEARCH_REFERER = re.compile(
+    r"document\.referrer[^;]{0,200}(baidu|sogou|so\.com|google|bing|sm\.cn|360)", re.IGNORECASE | re.DOTALL
+)
 # Anchored at the start of a blank run (look-behind) so a long run costs linear time, not quadratic.
-_WHITESPACE_PAD = re.compile(r"(?<![ \t\u3000\u00a0])[ \t\u3000\u00a0]{40,}(?P<u>(?:https?://|www\.)\S+)", re.IGNORECASE)
+_WHITESPACE_PAD = re.compile(
+    r"(?<![ \t\u3000\u00a0])[ \t\u3000\u00a0]{40,}(?P<u>(?:https?://|www\.)\S+)", re.IGNORECASE
+)
 
 
 @dataclass
@@ -232,7 +236,9 @@ def _scripts(tree: LexborHTMLParser, base: str, rules: list, scan: HiddenScan) -
             for a in frag.css("a[href]"):
                 url = absolute(base, a.attributes.get("href"))
                 if url and not any(e["url"] == url for e in scan.links[before:]):
-                    scan.links.append(_entry(url, clean_text(a.text())[:200], "a", "script-written", "", _trunc(lit), None))
+                    scan.links.append(
+                        _entry(url, clean_text(a.text())[:200], "a", "script-written", "", _trunc(lit), None)
+                    )
         snippet = _trunc(code.strip())
         if re.search(r"\beval\s*\(", code):
             scan.scripts.append({"technique": "eval", "url": None, "snippet": _eval_snippet(code)})
@@ -240,8 +246,14 @@ def _scripts(tree: LexborHTMLParser, base: str, rules: list, scan: HiddenScan) -
             url = absolute(base, m.group("u1") or m.group("u2"))
             if url:
                 delayed = bool(re.search(r"setTimeout|setInterval", code[max(0, m.start() - 80) : m.start()]))
-                scan.scripts.append({"technique": "script-redirect", "url": url, "delayed": delayed,
-                                     "snippet": _trunc(code[max(0, m.start() - 60) : m.end() + 20])})
+                scan.scripts.append(
+                    {
+                        "technique": "script-redirect",
+                        "url": url,
+                        "delayed": delayed,
+                        "snippet": _trunc(code[max(0, m.start() - 60) : m.end() + 20]),
+                    }
+                )
         if _SEARCH_REFERER.search(code) and ("location" in code or "window.open" in code):
             # Visitors arriving from a search engine are sent elsewhere: the classic hijack (rules §11.2).
             scan.scripts.append({"technique": "referer-hijack", "url": None, "snippet": snippet})
@@ -251,8 +263,14 @@ def _scripts(tree: LexborHTMLParser, base: str, rules: list, scan: HiddenScan) -
         content = meta.attributes.get("content") or ""
         m = re.search(r"url\s*=\s*['\"]?([^'\";]+)", content, re.IGNORECASE)
         if m:
-            scan.scripts.append({"technique": "meta-refresh", "url": absolute(base, m.group(1).strip()),
-                                 "delayed": not content.strip().startswith("0"), "snippet": _trunc(meta.html)})
+            scan.scripts.append(
+                {
+                    "technique": "meta-refresh",
+                    "url": absolute(base, m.group(1).strip()),
+                    "delayed": not content.strip().startswith("0"),
+                    "snippet": _trunc(meta.html),
+                }
+            )
 
 
 def _eval_snippet(code: str) -> str:

@@ -74,8 +74,15 @@ class Lexicon:
             if standalone_only and not term.standalone:
                 continue
             hits.append(
-                Hit(term.word, term.category, term.weight, term.standalone, m.start(), m.end(),
-                    self.is_allowed(text, m.start(), m.end()))
+                Hit(
+                    term.word,
+                    term.category,
+                    term.weight,
+                    term.standalone,
+                    m.start(),
+                    m.end(),
+                    self.is_allowed(text, m.start(), m.end()),
+                )
             )
         return hits
 

@@ -34,8 +34,11 @@ def load_misstatements(path: str | Path | None = None) -> list[Misstatement]:
     for i, e in enumerate(data.get("entry", [])):
         if not isinstance(e, dict) or not e.get("wrong") or not e.get("right"):
             raise ValueError(f"{p}: entry {i + 1} needs 'wrong' and 'right'")
-        out.append(Misstatement(str(e["wrong"]), str(e["right"]),
-                                tuple(e.get("not_before", ())), tuple(e.get("not_after", ()))))
+        out.append(
+            Misstatement(
+                str(e["wrong"]), str(e["right"]), tuple(e.get("not_before", ())), tuple(e.get("not_after", ()))
+            )
+        )
     return out
 
 
@@ -44,8 +47,9 @@ def default_misstatements() -> tuple[Misstatement, ...]:
     return tuple(load_misstatements())
 
 
-def find_misstatements(text: str, dictionary: list[Misstatement] | tuple[Misstatement, ...] | None = None,
-                       context_chars: int = 20) -> list[dict[str, Any]]:
+def find_misstatements(
+    text: str, dictionary: list[Misstatement] | tuple[Misstatement, ...] | None = None, context_chars: int = 20
+) -> list[dict[str, Any]]:
     """Every known wrong form in ``text``: ``{wrong, right, start, context}``."""
     if not text:
         return []
@@ -57,7 +61,13 @@ def find_misstatements(text: str, dictionary: list[Misstatement] | tuple[Misstat
             before, after = text[max(0, start - 4) : start], text[end : end + 4]
             guarded = any(before.endswith(g) for g in m.not_before) or any(after.startswith(g) for g in m.not_after)
             if not guarded:
-                out.append({"wrong": m.wrong, "right": m.right, "start": start,
-                            "context": text[max(0, start - context_chars) : end + context_chars]})
+                out.append(
+                    {
+                        "wrong": m.wrong,
+                        "right": m.right,
+                        "start": start,
+                        "context": text[max(0, start - context_chars) : end + context_chars],
+                    }
+                )
             start = text.find(m.wrong, end)
     return sorted(out, key=lambda x: x["start"])

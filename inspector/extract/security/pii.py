@@ -26,7 +26,9 @@ _ID_CHECK = "10X98765432"
 # Card issuer prefixes seen on Chinese cards: UnionPay 62, Visa 4, Mastercard 51–55/2, JCB 35.
 _CARD_PREFIX = re.compile(r"^(62|4|5[1-5]|2[2-7]|35)")
 # A mobile number right after these words is the office's published contact line, not a leak.
-_CONTACT = re.compile(r"(联系电话|咨询电话|联系方式|服务热线|举报电话|监督电话|投诉电话|办公电话|联系人[^，。；\n]{0,6})[:：\s]*$")
+_CONTACT = re.compile(
+    r"(联系电话|咨询电话|联系方式|服务热线|举报电话|监督电话|投诉电话|办公电话|联系人[^，。；\n]{0,6})[:：\s]*$"
+)
 
 
 def id_checksum_ok(number: str) -> bool:
@@ -129,7 +131,9 @@ def attachment_text(path: str | Path) -> tuple[str, str | None]:
         if suffix == ".pdf":
             if shutil.which("pdftotext") is None:
                 return "", "pdftotext (poppler-utils) not installed: PDF not read"
-            res = subprocess.run(["pdftotext", "-q", "-enc", "UTF-8", str(p), "-"], capture_output=True, timeout=60, check=False)
+            res = subprocess.run(
+                ["pdftotext", "-q", "-enc", "UTF-8", str(p), "-"], capture_output=True, timeout=60, check=False
+            )
             if res.returncode != 0:
                 return "", f"pdftotext failed (exit {res.returncode})"
             return res.stdout.decode("utf-8", "replace"), None

@@ -28,18 +28,22 @@ MIN_RUN_TOKENS = 4
 MIN_PLACE_TOKENS = 10
 
 
-def location_hits(text: str, where: str, lexicon: Lexicon | None = None, snippet_chars: int = 30) -> list[dict[str, Any]]:
+def location_hits(
+    text: str, where: str, lexicon: Lexicon | None = None, snippet_chars: int = 30
+) -> list[dict[str, Any]]:
     """Standalone lexicon words in ``text``, each with its place, weight × place factor, and context."""
     lex = lexicon or default_lexicon()
     out = []
     for h in lex.find(text, standalone_only=True):
         score = 0.0 if h.allowed else h.weight * LOCATION_FACTOR.get(where, 0.0)
-        out.append({
-            **h.as_dict(),
-            "where": where,
-            "score": score,
-            "context": text[max(0, h.start - snippet_chars) : h.end + snippet_chars],
-        })
+        out.append(
+            {
+                **h.as_dict(),
+                "where": where,
+                "score": score,
+                "context": text[max(0, h.start - snippet_chars) : h.end + snippet_chars],
+            }
+        )
     return out
 
 
@@ -76,8 +80,9 @@ def injected_spans(text: str, lexicon: Lexicon | None = None) -> list[dict[str, 
         strong = [x for h in hits for x in h if x.standalone and x.weight >= 5 and not x.allowed]
         if with_hits / len(tokens) >= 0.5 and strong:
             words = sorted({x.word for h in hits for x in h if not x.allowed})
-            spans.append({**span, "kind": "spam-run", "terms": words[:20], "tokens": len(tokens),
-                          "category": strong[0].category})
+            spans.append(
+                {**span, "kind": "spam-run", "terms": words[:20], "tokens": len(tokens), "category": strong[0].category}
+            )
     return spans
 
 
