@@ -332,7 +332,7 @@ def run_raw_playwright(base: str, pages: int, n: int) -> dict:
 
     async def go() -> dict:
         async with async_playwright() as pw:
-            from inspector.browser import LAUNCH_ARGS, find_chromium
+            from inspector.crawl.browser import LAUNCH_ARGS, find_chromium
 
             browser = await pw.chromium.launch(
                 executable_path=find_chromium().executable_path, headless=True, args=list(LAUNCH_ARGS)

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-PRODUCT = "gov-inspector"
-CONTACT_URL = "https://github.com/gov-inspector/gov-inspector"
-USER_AGENT = f"Mozilla/5.0 (compatible; {PRODUCT}/{__version__}; +{CONTACT_URL})"
-
 from inspector.check import Check, CheckContext, NotApplicable  # noqa: E402
 from inspector.judge import judge  # noqa: E402
 from inspector.model import Evidence, Finding, SiteArtifacts, Verdict  # noqa: E402
 from inspector.profile import load_profile  # noqa: E402
+from inspector.settings import DEFAULT_USER_AGENT  # noqa: E402
+
+USER_AGENT = DEFAULT_USER_AGENT  # the one User-Agent the crawler sends (inspector.settings)
 
 __all__ = [
     "Check",

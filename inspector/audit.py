@@ -22,6 +22,7 @@ from inspector.judge import as_of_instant, judge
 from inspector.model import Page, SiteArtifacts, Verdict, to_jsonable
 from inspector.plan import Plan, SitePlan
 from inspector.profile import Profile
+from inspector.settings import MAX_DEPTH, MAX_PAGES, SITE_CONCURRENCY
 from inspector.store.db import Store, open_store
 from inspector.timeutil import cst_naive, cst_now
 
@@ -34,14 +35,14 @@ Progress = Callable[..., None]
 class AuditOptions:
     profile: Profile
     as_of: str | None = None  # YYYY-MM-DD; None = now
-    max_pages: int = 150
-    max_depth: int = 3
+    max_pages: int = MAX_PAGES
+    max_depth: int = MAX_DEPTH
     render: str = "auto"  # auto | never | always
     ignore_robots: bool = False
     lang: str = "zh"
     plan: Plan | None = None
     site_names: dict[str, str] = field(default_factory=dict)
-    concurrency: int = 4
+    concurrency: int = SITE_CONCURRENCY
     screenshots: bool = True
     cloaking: bool = True
     screenshot_dir: Path | None = None
@@ -70,7 +71,7 @@ def make_fetcher(options: AuditOptions, urls: list[str] | None = None) -> Any:
     from urllib.parse import urlsplit
 
     from inspector.crawl import Fetcher
-    from inspector.enrich import enrich_page
+    from inspector.extract.enrich import enrich_page
 
     as_of = as_of_instant(options.as_of)
     settings = _settings(options)

@@ -271,6 +271,9 @@ class Finding:
     column: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
     level: str = "fail"  # fail = counts against the site per the profile; info = reported only
+    # How sure the check is, from its own evidence: only a certain finding may veto (issue 14).
+    certainty: str = "certain"  # certain | likely | possible
+    certainty_reason: str = ""  # why it is not certain (or what makes it certain), in plain words
     # Filled by scoring:
     item: str | None = None  # profile item id, e.g. "V3"
     clause: str = ""

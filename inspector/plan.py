@@ -32,6 +32,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from inspector.settings import DEFAULT_DB_URL, DEFAULT_PROFILE
+
 COLUMN_TYPES = {
     "news",
     "notice",
@@ -71,8 +73,8 @@ class SitePlan:
 @dataclass
 class Plan:
     sites: list[SitePlan]
-    profile: str = "cn-gov-2019"
-    db: str = "sqlite:///inspector.db"
+    profile: str = DEFAULT_PROFILE
+    db: str = DEFAULT_DB_URL
     output: str = "reports"
     schedules: dict[str, str] = field(default_factory=dict)
     politeness: dict[str, Any] = field(default_factory=dict)
@@ -190,8 +192,8 @@ def parse_plan(data: dict[str, Any], root: yaml.Node | None = None, where: str =
                 raise err(node, f"schedule {kind}: {expr!r} is not a cron expression")
     return Plan(
         sites=sites,
-        profile=str(data.get("profile", "cn-gov-2019")),
-        db=str(data.get("db", "sqlite:///inspector.db")),
+        profile=str(data.get("profile", DEFAULT_PROFILE)),
+        db=str(data.get("db", DEFAULT_DB_URL)),
         output=str(data.get("output", "reports")),
         schedules={k: str(v) for k, v in schedules.items()},
         politeness=dict(data.get("politeness") or {}),

@@ -1,7 +1,11 @@
-"""Every crawler setting in one place, with its default and what it means (Scrapy's default_settings).
+"""Every default in one place, with what it means (in the spirit of Scrapy's ``default_settings``).
 
-A site's plan entry may override any field by name (``CrawlSettings.from_mapping``); unknown names
-are an error rather than silently ignored, because a misspelt politeness setting is a real risk.
+- Run defaults (store, profile, page budget, report formats …): the module constants below; the CLI,
+  the plan parser and the demo take their defaults from here and nowhere else.
+- ``CrawlSettings``: the crawler (identity, robots, politeness, timeouts, budgets, trap defences,
+  browser). A plan's ``politeness`` table may override any field by name; an unknown name is an error.
+- ``GatherSettings``: the limits of the site gatherers that run after the crawl (columns, boards,
+  attachments, key pages).
 """
 
 from __future__ import annotations
@@ -16,7 +20,22 @@ try:
 except PackageNotFoundError:  # a source checkout that was never installed
     _version = "0.1.0"
 
-DEFAULT_USER_AGENT = f"gov-inspector/{_version} (+https://github.com/gov-inspector/gov-inspector)"
+CONTACT_URL = "https://github.com/gov-inspector/gov-inspector"
+# The one User-Agent the crawler announces: honest and identifiable, webmasters can find who we are.
+DEFAULT_USER_AGENT = f"gov-inspector/{_version} (+{CONTACT_URL})"
+# Probes fill a site's own forms in Chromium: a browser-like UA that still says it is an inspection probe.
+PROBE_USER_AGENT = f"Mozilla/5.0 (X11; Linux x86_64) gov-inspector-probe/{_version} (+{CONTACT_URL})"
+
+# --- run defaults -------------------------------------------------------------------------------
+DEFAULT_DB_URL = "sqlite:///inspector.db"  # the embedded store; postgresql+psycopg://… for teams
+DEFAULT_PROFILE = "cn-gov-2019"  # the national indicators (国办秘函〔2019〕19号)
+DEFAULT_LANG = "zh"  # reports are read in Chinese first
+DEFAULT_REPORT_DIR = "reports"
+DEFAULT_FORMATS = "html,json"  # `inspector audit`; the demo writes every format
+MAX_PAGES = 200  # HTML pages crawled per site (CLI, plan, demo)
+MAX_DEPTH = 3  # link depth from the home page
+SITE_CONCURRENCY = 4  # sites audited at once in one process
+DEMO_DB_URL = "sqlite:///reports/demo.db"
 
 
 @dataclass
@@ -46,8 +65,8 @@ class CrawlSettings:
     link_check_bytes: int = 64 * 1024  # body read when link-checking (enough to spot a soft 404)
 
     # --- scope and budgets -------------------------------------------------------------------------
-    max_depth: int = 3  # home page = 0
-    max_pages: int = 2000  # HTML pages fetched per site
+    max_depth: int = MAX_DEPTH  # home page = 0
+    max_pages: int = MAX_PAGES  # HTML pages fetched per site
     max_link_checks: int = 20000  # link targets checked per site (beyond: not checked, counted in stats)
     extra_hosts: list[str] = field(default_factory=list)  # hosts (or host:port) inside the site besides its domain
     check_external_links: bool = True
@@ -98,12 +117,19 @@ class CrawlSettings:
     def replace(self, **changes: Any) -> CrawlSettings:
         return dataclasses.replace(self, **changes)
 
-    @classmethod
-    def from_mapping(cls, values: dict[str, Any] | None) -> CrawlSettings:
-        """Settings from a plan entry; unknown keys raise a ValueError naming them."""
-        values = dict(values or {})
-        known = {f.name for f in dataclasses.fields(cls)}
-        unknown = sorted(set(values) - known)
-        if unknown:
-            raise ValueError(f"unknown crawl setting(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-        return cls(**values)
+
+@dataclass
+class GatherSettings:
+    """Limits of the site gatherers that run after the crawl (one instance per audit)."""
+
+    fetch_budget: int = 400  # extra fetches per site for columns, boards, search, key pages …
+    fetch_cache: int = 64  # pages kept in the gatherers' small per-site cache
+    key_pages_per_column: int = 6  # newest policy documents fetched to look for their 解读
+    service_guides: int = 20  # guides fetched behind a 办事服务 page
+    max_boards: int = 12  # message boards read per site
+    board_detail_concurrency: int = 8  # message detail pages fetched at once
+    max_attachments: int = 20  # xlsx/docx/pdf attachments read for personal data
+    attachment_bytes: int = 8 * 1024 * 1024  # attachments above this are not read
+
+    def replace(self, **changes: Any) -> GatherSettings:
+        return dataclasses.replace(self, **changes)

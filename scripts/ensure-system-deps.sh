@@ -7,7 +7,7 @@ have_browser() {
   "$PY" - <<'PYEOF' 2>/dev/null
 import sys
 try:
-    from inspector.browser import find_chromium
+    from inspector.crawl.browser import find_chromium
     info = find_chromium()
     print(f"browser: {info.executable_path or 'playwright-managed'} ({info.source})")
 except Exception as exc:  # BrowserMissing or no package yet

@@ -28,7 +28,7 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):  # noqa: ANN001 — pytest-playwright fixture
     """Make pytest-playwright's `page` fixture use the Chromium that gov-inspector itself resolves."""
-    from inspector.browser import LAUNCH_ARGS, find_chromium
+    from inspector.crawl.browser import LAUNCH_ARGS, find_chromium
 
     info = find_chromium()
     args = {**browser_type_launch_args, "args": list(LAUNCH_ARGS)}

@@ -376,7 +376,7 @@ class Fetcher:
         screenshot: str | None = None,
         inspect: Callable[[Any], Awaitable[Any]] | None = None,
     ) -> Page:
-        from inspector.browser import BrowserMissing
+        from inspector.crawl.browser import BrowserMissing
 
         page.via = "browser"
         page.signals["rendered_because"] = reason

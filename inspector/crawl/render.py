@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from inspector.browser import find_chromium, launch, new_context
+from inspector.crawl.browser import find_chromium, launch, new_context
 
 
 @dataclass

@@ -15,10 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from inspector import CONTACT_URL, __version__
-from inspector.browser import LAUNCH_ARGS, find_chromium
-
-USER_AGENT = f"Mozilla/5.0 (X11; Linux x86_64) gov-inspector-probe/{__version__} (+{CONTACT_URL})"
+from inspector.crawl.browser import LAUNCH_ARGS, find_chromium
+from inspector.settings import PROBE_USER_AGENT as USER_AGENT
 
 # A person's answer to the captcha shown in the image at the given path ("" = give up).
 CaptchaSolver = Callable[[str], "str | Awaitable[str]"]

@@ -22,6 +22,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from inspector.model import AvailabilitySample, LinkCheck, Page, SiteArtifacts, Verdict, from_jsonable, to_jsonable
+from inspector.settings import DEFAULT_DB_URL
 from inspector.store.tables import (
     Audit,
     AvailabilitySampleRow,
@@ -31,8 +32,6 @@ from inspector.store.tables import (
     Run,
     Site,
 )
-
-DEFAULT_DB = "sqlite:///inspector.db"
 
 
 class StoreError(RuntimeError):
@@ -342,7 +341,7 @@ class Store:
             return res.rowcount or 0
 
 
-def open_store(url: str = DEFAULT_DB) -> Store:
+def open_store(url: str = DEFAULT_DB_URL) -> Store:
     url = normalise_url(url)
     try:
         engine = create_engine(url, future=True)

@@ -1,0 +1,18 @@
+"""idempotent keys — reserved for issue 16 (idempotent store keys); a no-op until it is filled
+
+Revision ID: 0007
+Revises: 0006
+"""
+
+revision = "0007"
+down_revision = "0006"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

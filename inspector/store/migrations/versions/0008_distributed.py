@@ -1,0 +1,18 @@
+"""distributed — reserved for issue 17 (distributed engine: shared frontier, task keys); a no-op until it is filled
+
+Revision ID: 0008
+Revises: 0007
+"""
+
+revision = "0008"
+down_revision = "0007"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
