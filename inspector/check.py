@@ -16,17 +16,16 @@ through the ``gov_inspector.checks`` entry-point group (the entry point names a 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from importlib.metadata import entry_points
 from typing import Any
 
 from inspector.model import Finding, SiteArtifacts
 
 log = logging.getLogger(__name__)
 
-ENTRY_POINT_GROUP = "gov_inspector.checks"
+ENTRY_POINT_GROUP = "gov_inspector.checks"  # see inspector.hookspecs
 
 
 class NotApplicable(Exception):
@@ -73,43 +72,19 @@ class Check:
         return self.run(artifacts, CheckContext(as_of=ctx.as_of, params=params, lang=ctx.lang))
 
 
-def _as_checks(obj: Any) -> Iterable[Check]:
-    if isinstance(obj, Check):
-        yield obj
-    elif isinstance(obj, Iterable):
-        for o in obj:
-            yield from _as_checks(o)
-    else:
-        raise TypeError(f"not a Check: {obj!r}")
-
-
 _registry: dict[str, Check] | None = None
 
 
 def registry(reload: bool = False) -> dict[str, Check]:
-    """All known checks by id: the built-ins plus whatever entry points add."""
+    """All known checks by id: the built-ins plus the ``gov_inspector.checks`` plug-ins (a built-in id wins)."""
     global _registry
     if _registry is not None and not reload:
         return _registry
-    found: dict[str, Check] = {}
     import checks as builtin  # always available, even from a source checkout without entry points
+    from inspector.hookspecs import CHECKS, _flatten, _objects
 
-    for c in _as_checks(builtin.BUILTIN_CHECKS):
-        found[c.id] = c
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
-        try:
-            loaded = ep.load()
-        except Exception as exc:  # a broken plugin must not stop an inspection
-            log.warning("check plugin %s could not be loaded: %s", ep.name, exc)
-            continue
-        for c in _as_checks(loaded):
-            found.setdefault(c.id, c)
+    found: dict[str, Check] = {c.id: c for c in _flatten(builtin.BUILTIN_CHECKS, Check)}
+    for c in _objects(CHECKS, Check):
+        found.setdefault(c.id, c)
     _registry = found
     return found
-
-
-def get_check(check_id: str) -> Check:
-    try:
-        return registry()[check_id]
-    except KeyError:
-        raise KeyError(f"unknown check {check_id!r}; `inspector checks` lists them") from None

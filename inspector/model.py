@@ -362,6 +362,7 @@ class SiteArtifacts:
     plan: dict[str, Any] = field(default_factory=dict)  # the site's plan entry (overrides)
     stats: dict[str, Any] = field(default_factory=dict)  # crawl figures
     gathered: list[str] = field(default_factory=list)  # names of the artifacts the gatherers produced
+    extra: dict[str, Any] = field(default_factory=dict)  # artifacts of plug-in gatherers, by name
 
     def has(self, name: str) -> bool:
         """Whether an artifact was gathered (so a check says 'not judged' instead of 'pass').
@@ -371,7 +372,7 @@ class SiteArtifacts:
         """
         if name in self.gathered:
             return True
-        value = getattr(self, name, None)
+        value = self.extra.get(name) if name in self.extra else getattr(self, name, None)
         return value is not None and value != []
 
 

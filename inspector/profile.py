@@ -77,8 +77,16 @@ _SEVERITIES = {"veto", "deduction", "bonus", "info"}
 
 
 def builtin_profiles() -> dict[str, Path]:
+    """Every profile known by id: the built-ins, then plug-in and INSPECTOR_PROFILE_PATH directories
+    (``inspector.hookspecs``); a built-in id cannot be shadowed."""
+    from inspector.hookspecs import profile_dirs
+
     root = resources.files("inspector") / "profiles"
-    return {Path(p.name).stem: Path(str(p)) for p in root.iterdir() if p.name.endswith(".toml")}
+    found = {Path(p.name).stem: Path(str(p)) for p in root.iterdir() if p.name.endswith(".toml")}
+    for folder in profile_dirs():
+        for path in sorted(folder.glob("*.toml")):
+            found.setdefault(path.stem, path)
+    return found
 
 
 def load_profile(name_or_path: str) -> Profile:

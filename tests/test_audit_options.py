@@ -2,9 +2,11 @@
 
 import pytest
 
-from inspector.audit import AuditOptions, _settings, make_fetcher
+from inspector.audit import AuditOptions, make_fetcher
+from inspector.gather.site import crawl_settings
 from inspector.plan import PlanError, parse_plan
 from inspector.profile import load_profile
+from inspector.settings import MAX_PAGES
 
 
 def _options(**kw):
@@ -28,6 +30,7 @@ def test_plan_politeness_and_site_budget_override_defaults():
         }
     )
     options = _options(plan=plan, max_pages=150, fetch_settings={"user_agent": "team-x"})
-    s = _settings(options, plan.sites[0])
+    s = crawl_settings(options, plan.sites[0])
     assert (s.per_host_delay_s, s.max_pages, s.ignore_robots, s.user_agent) == (1.5, 40, True, "team-x")
-    assert _settings(options).max_pages == 150
+    assert crawl_settings(options).max_pages == 150  # the run option, where the site entry sets none
+    assert crawl_settings(_options()).max_pages == MAX_PAGES  # one default, inspector.settings

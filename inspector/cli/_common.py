@@ -35,9 +35,10 @@ def check_url(url: str) -> str:
 
 
 def parse_formats(formats: str) -> set[str]:
-    from inspector.report.writer import FORMATS
+    from inspector.report.writer import all_formats
 
     fmt = {f.strip() for f in formats.split(",") if f.strip()}
+    FORMATS = all_formats()
     unknown = fmt - FORMATS
     if unknown:
         known = ",".join(sorted(FORMATS))

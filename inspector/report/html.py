@@ -42,6 +42,9 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         if not folder.is_dir():
             raise ReportError(f"--templates {folder}: not a folder")
         loaders.append(jinja2.FileSystemLoader(str(folder)))
+    from inspector.hookspecs import template_dirs
+
+    loaders += [jinja2.FileSystemLoader(str(d)) for d in template_dirs()]  # gov_inspector.templates plug-ins
     loaders.append(jinja2.PackageLoader("report_templates", "."))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),

@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+from inspector.hookspecs import plugin_report_formats
 from inspector.model import Verdict
 from inspector.report.html import ReportError, render_batch_html, render_site_html
 from inspector.report.json_out import batch_to_json, verdict_to_json
@@ -64,9 +65,10 @@ def write_reports(
 
     ``verdicts.json`` is always written: it is the baseline for the next ``--fail-on new``.
     """
-    unknown = set(formats) - FORMATS
+    plugins = plugin_report_formats()
+    unknown = set(formats) - all_formats()
     if unknown:
-        raise ReportError(f"unknown report format(s) {sorted(unknown)}: use {', '.join(sorted(FORMATS))}")
+        raise ReportError(f"unknown report format(s) {sorted(unknown)}: use {', '.join(sorted(all_formats()))}")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
@@ -99,4 +101,11 @@ def write_reports(
         written["findings.csv"] = write_csv(verdicts, out / "findings.csv", kind="findings", lang=lang)
     if "xlsx" in formats:
         written["inspection.xlsx"] = write_xlsx(verdicts, out / "inspection.xlsx", lang=lang)
+    for name in sorted(set(formats) & set(plugins)):
+        written.update(plugins[name].write(verdicts, out, lang))
     return written
+
+
+def all_formats() -> frozenset[str]:
+    """The built-in formats and those of ``gov_inspector.report_formats`` plug-ins."""
+    return FORMATS | frozenset(plugin_report_formats())
