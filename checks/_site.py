@@ -6,7 +6,7 @@ from datetime import date
 
 from inspector.extract.columns import home_blocks
 from inspector.extract.html import parse_html
-from inspector.model import Column, ColumnItem, DateEvidence, Evidence, Link, SiteArtifacts
+from inspector.model import Column, ColumnItem, DateEvidence, Evidence, Link, SiteArtifacts, from_jsonable
 
 
 def home_url(a: SiteArtifacts) -> str:
@@ -23,7 +23,7 @@ def home_items(a: SiteArtifacts, as_of: date) -> list[ColumnItem] | None:
             ColumnItem(
                 title=d.get("title", ""),
                 url=d.get("url"),
-                date=DateEvidence.from_dict(d["date"]) if d.get("date") else None,
+                date=from_jsonable(DateEvidence, d["date"]) if d.get("date") else None,
             )
             for d in home.signals["home_items"]
         ]

@@ -134,16 +134,11 @@ async def audit_site(url: str, options: AuditOptions, *, store: Store, run_id: i
         "crawl": artifacts.stats,
         "probes": artifacts.probes,
     }
-    from inspector.history import compare, trend
+    from inspector.history import compare, trend, trend_point
 
     verdict.run["changes"] = compare(store.previous_verdict(url, before_audit=audit_id), verdict)
     verdict.run["trend"] = trend(store.history(url, limit=30)) + [
-        {
-            "as_of": verdict.as_of,
-            "score": verdict.score,
-            "verdict": verdict.verdict,
-            **{k: verdict.stats.get(k) for k in ("stale_columns", "broken_links", "median_reply_days")},
-        }
+        trend_point(verdict.as_of, verdict.score, verdict.verdict, verdict.stats)
     ]
     store.finish_audit(audit_id, verdict, _summary(artifacts))
     drop_frontier(store, audit_id)

@@ -27,19 +27,15 @@ def compare(previous: dict[str, Any] | None, current: Verdict) -> dict[str, Any]
     }
 
 
+# The key figures (Verdict.stats) the report draws over time, besides the score: listed once, here.
+TREND_KEYS = ("stale_columns", "broken_links", "median_reply_days")
+
+
+def trend_point(as_of: Any, score: Any, verdict: Any, stats: dict[str, Any] | None) -> dict[str, Any]:
+    stats = stats or {}
+    return {"as_of": str(as_of or "")[:10], "score": score, "verdict": verdict, **{k: stats.get(k) for k in TREND_KEYS}}
+
+
 def trend(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Oldest first: score and key figures of each finished audit, for the report's trend lines."""
-    out = []
-    for r in reversed(rows):
-        stats = r.get("stats") or {}
-        out.append(
-            {
-                "as_of": str(r.get("as_of", ""))[:10],
-                "score": r.get("score"),
-                "verdict": r.get("verdict"),
-                "stale_columns": stats.get("stale_columns"),
-                "broken_links": stats.get("broken_links"),
-                "median_reply_days": stats.get("median_reply_days"),
-            }
-        )
-    return out
+    return [trend_point(r.get("as_of"), r.get("score"), r.get("verdict"), r.get("stats")) for r in reversed(rows)]

@@ -40,6 +40,21 @@ ColumnType = Literal[
 
 Severity = Literal["veto", "deduction", "bonus", "info"]
 VerdictValue = Literal["pass", "fail", "not_inspected"]
+Certainty = Literal["certain", "likely", "possible"]
+LinkOutcome = Literal[
+    "ok",
+    "broken",
+    "forbidden",
+    "server_error",
+    "timeout",
+    "dns",
+    "tls",
+    "connect",
+    "too_many_redirects",
+    "blocked",
+    "soft404",
+    "skipped",
+]
 
 
 @dataclass
@@ -47,20 +62,11 @@ class DateEvidence:
     """One date seen on a page or list line, with where it came from."""
 
     value: date
-    source: str  # a DateSource
+    source: DateSource
     raw: str = ""  # the text it was read from, for the report
     time: str | None = None  # "HH:MM[:SS]" when the source carried a time
     year_implied: bool = False  # "[05-06]": the year was inferred
     url: str | None = None  # page the date was read on
-
-    def to_dict(self) -> dict[str, Any]:
-        d = dataclasses.asdict(self)
-        d["value"] = self.value.isoformat()
-        return d
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> DateEvidence:
-        return cls(**{**d, "value": date.fromisoformat(d["value"])})
 
 
 @dataclass
@@ -151,7 +157,7 @@ class Column:
 
     name: str
     url: str | None  # the list page; None for a home-page block without a 更多 link
-    type: str = "other"  # a ColumnType
+    type: ColumnType = "other"
     type_source: str = "dictionary"  # dictionary | plan | meta
     level: int = 1  # 1 = first-level (navigation / home block), 2 = sub-column
     items: list[ColumnItem] = field(default_factory=list)
@@ -176,7 +182,7 @@ class LinkCheck:
     """Outcome of checking one link target once per audit."""
 
     url: str
-    outcome: str  # ok | broken | forbidden | server_error | timeout | dns | tls | connect | too_many_redirects | blocked | soft404 | skipped
+    outcome: LinkOutcome
     status: int | None = None
     detail: str = ""
     found_on: list[str] = field(default_factory=list)  # pages that link to it
@@ -272,12 +278,12 @@ class Finding:
     evidence: list[Evidence] = field(default_factory=list)
     level: str = "fail"  # fail = counts against the site per the profile; info = reported only
     # How sure the check is, from its own evidence: only a certain finding may veto (issue 14).
-    certainty: str = "certain"  # certain | likely | possible
+    certainty: Certainty = "certain"
     certainty_reason: str = ""  # why it is not certain (or what makes it certain), in plain words
     # Filled by scoring:
     item: str | None = None  # profile item id, e.g. "V3"
     clause: str = ""
-    severity: str = "info"
+    severity: Severity = "info"
     points: float = 0.0
     official: bool = True  # False when the points come from an unconfirmed value
 
@@ -313,7 +319,7 @@ class ItemScore:
 @dataclass
 class Verdict:
     site: str
-    verdict: str  # VerdictValue
+    verdict: VerdictValue
     score: float | None
     profile: str
     as_of: str

@@ -28,9 +28,6 @@ class CalendarBeyondRange(UserWarning):
     """A date outside the official holiday table: working days were counted Mon–Fri (approximate)."""
 
 
-CalendarWarning = CalendarBeyondRange  # the name the checks' documentation uses
-
-
 @dataclass(frozen=True)
 class HolidayTable:
     first_year: int

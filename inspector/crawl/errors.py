@@ -1,7 +1,7 @@
 """The failure taxonomy: what went wrong when fetching, named the way an inspection report needs.
 
 A site whose home page fails with one of ``SITE_FAILURES`` is "not inspected" (无法检查) with the
-class as the reason — never a content failure. Link checks use ``LINK_OUTCOMES``.
+class as the reason — never a content failure.
 """
 
 from __future__ import annotations
@@ -45,20 +45,6 @@ ERROR_ZH = {
     OTHER: "其他错误",
 }
 
-LINK_OUTCOMES = (
-    "ok",
-    "broken",
-    "forbidden",
-    "server_error",
-    "timeout",
-    "dns",
-    "tls",
-    "connect",
-    "too_many_redirects",
-    "blocked",
-    "soft404",
-    "skipped",
-)
 
 # Pages served by Chinese and international web application firewalls when they refuse a client.
 WAF_MARKERS = (

@@ -11,11 +11,10 @@ import dataclasses
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
-from inspector.model import DateEvidence, Form, FormField, Link, LinkCheck, Page, to_jsonable
+from inspector.model import LinkCheck, Page, from_jsonable, to_jsonable
 
 
 @dataclass
@@ -103,7 +102,7 @@ class SqliteFrontier:
             db = self._db
             st = FrontierState()
             for is_home, data in db.execute("SELECT is_home, data FROM pages ORDER BY rowid"):
-                page = page_from_dict(json.loads(data))
+                page = from_jsonable(Page, json.loads(data))
                 if is_home:
                     st.home = page
                 else:
@@ -112,7 +111,9 @@ class SqliteFrontier:
                 st.seen.add(url)
                 if not done:
                     st.queue.append((url, depth))
-            st.links = [LinkCheck(**json.loads(d)) for (d,) in db.execute("SELECT data FROM links ORDER BY rowid")]
+            st.links = [
+                from_jsonable(LinkCheck, json.loads(d)) for (d,) in db.execute("SELECT data FROM links ORDER BY rowid")
+            ]
             row = db.execute("SELECT value FROM meta WHERE key='traps'").fetchone()
             st.traps = json.loads(row[0]) if row else []
             return st
@@ -159,17 +160,4 @@ class SqliteFrontier:
         )
 
 
-def page_from_dict(d: dict[str, Any]) -> Page:
-    """Inverse of ``to_jsonable(page)``."""
-    d = dict(d)
-    d["links"] = [Link(**x) for x in d.get("links", [])]
-    d["forms"] = [Form(**{**f, "fields": [FormField(**x) for x in f.get("fields", [])]}) for f in d.get("forms", [])]
-    d["dates"] = [DateEvidence.from_dict(x) for x in d.get("dates", [])]
-    if d.get("published"):
-        d["published"] = DateEvidence.from_dict(d["published"])
-    if d.get("fetched_at"):
-        d["fetched_at"] = datetime.fromisoformat(d["fetched_at"])
-    return Page(**d)
-
-
-__all__ = ["FrontierState", "FrontierStore", "MemoryFrontier", "SqliteFrontier", "page_from_dict"]
+__all__ = ["FrontierState", "FrontierStore", "MemoryFrontier", "SqliteFrontier"]

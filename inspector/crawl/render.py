@@ -28,9 +28,8 @@ class Rendered:
 
 
 class Renderer:
-    def __init__(self, pages: int = 4, user_agent: str | None = None, accept_language: str = "zh-CN"):
+    def __init__(self, pages: int = 4, accept_language: str = "zh-CN"):
         self._pool = asyncio.Semaphore(max(1, pages))
-        self._user_agent = user_agent
         self._accept_language = accept_language
         self._start_lock = asyncio.Lock()
         self._pw: Any = None

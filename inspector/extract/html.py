@@ -15,28 +15,6 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from inspector.model import Form, FormField, Link
 
-# Meta tags that Chinese government CMSs (TRS, 大汉, 拓尔思 …) emit on every page.
-GOV_META = (
-    "SiteName",
-    "SiteDomain",
-    "SiteIDCode",
-    "ColumnName",
-    "ColumnType",
-    "ColumnDescription",
-    "ColumnKeywords",
-    "ArticleTitle",
-    "PubDate",
-    "ContentSource",
-    "Keywords",
-    "Author",
-    "Description",
-    "Url",
-    "firstpublishedtime",
-    "lastmodifiedtime",
-    "keywords",
-    "description",
-)
-
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "#")
 _WS = re.compile(r"\s+")
 VISIBLE_TEXT_LIMIT = 200_000

@@ -348,7 +348,6 @@ CHANNEL_KINDS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
         ("zixun", "liuyan", "zx", "hd", "hudong", "message", "board"),
     ),
 ]
-SUBJECT_TO_3_MONTH_RULE = frozenset({"consultation", "suggestion", "mailbox"})
 
 
 def classify_channel(text: str, url: str = "") -> str | None:

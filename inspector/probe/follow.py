@@ -85,10 +85,6 @@ async def search_pages(url: str, token: str, fetch: FetchPage) -> FoundReply | N
     return None
 
 
-async def search_public_list(list_url: str, token: str, fetch: FetchPage) -> FoundReply | None:
-    return await search_pages(list_url, token, fetch)
-
-
 async def lookup_by_code(lookup_url: str, code: str, fetch: FetchPage) -> FoundReply | None:
     doc = await _doc(fetch, lookup_url.format(code=code))
     if doc is None:

@@ -30,11 +30,6 @@ def new_token() -> str:
     return f"GI-PROBE-{secrets.token_hex(4).upper()}"
 
 
-def find_token(text: str | None) -> str | None:
-    m = TOKEN_RE.search(text or "")
-    return m.group(0) if m else None
-
-
 def compose(topic_title: str, topic_body: str, *, team_name: str, contact: str, token: str | None = None) -> ProbeText:
     """Title and content of one probe.  The token goes in both, so a search for it finds the message
     whether the site publishes titles only or full texts."""

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
+from inspector.history import TREND_KEYS
 from inspector.model import Evidence, Finding, Verdict
 from inspector.report import charts
 from inspector.report.i18n import check_lang, date_source_label, pick, text, translator
@@ -193,7 +194,7 @@ def probes(verdict: Verdict) -> list[dict[str, Any]]:
     return out
 
 
-TREND_SERIES = ("score", "stale_columns", "broken_links", "median_reply_days")
+TREND_SERIES = ("score", *TREND_KEYS)
 TREND_COLOURS = {
     "score": "#1565c0",
     "stale_columns": "#e65100",
@@ -365,9 +366,7 @@ def batch_rows(verdicts: list[Verdict], site_links: dict[str, str] | None, lang:
             "name": v.name or v.site,
             "link": links.get(v.site),
             "vetoes": len({f.item or f.check for f in v.vetoes}),
-            "stale_columns": v.stats.get("stale_columns"),
-            "broken_links": v.stats.get("broken_links"),
-            "median_reply_days": v.stats.get("median_reply_days"),
+            **{k: v.stats.get(k) for k in TREND_KEYS},
             "trend": score_sparkline(v, lang),
         }
         for v in verdicts

@@ -7,12 +7,11 @@ for anything a reader could misread; readers refuse a major version they do not 
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from importlib import resources
 from typing import Any
 
-from inspector.model import DateEvidence, Evidence, Finding, ItemScore, NotJudged, Verdict, to_jsonable
+from inspector.model import Verdict, from_jsonable, to_jsonable
 
 SCHEMA_VERSION = "1.1"  # 1.1: run.changes and run.trend (history) described
 VERDICT_SCHEMA_ID = "gov-inspector/verdict"
@@ -61,33 +60,12 @@ def _check_version(d: Any, expected_schema: str) -> None:
         )
 
 
-def _build(cls: type, d: dict[str, Any]) -> Any:
-    # Unknown keys come from newer minor versions: ignore them rather than fail.
-    names = {f.name for f in dataclasses.fields(cls)}
-    return cls(**{k: v for k, v in d.items() if k in names})
-
-
-def _evidence(d: dict[str, Any]) -> Evidence:
-    ev = _build(Evidence, d)
-    ev.dates = [DateEvidence.from_dict(x) for x in d.get("dates", [])]
-    ev.data = dict(d.get("data") or {})
-    return ev
-
-
-def _finding(d: dict[str, Any]) -> Finding:
-    f = _build(Finding, d)
-    f.evidence = [_evidence(e) for e in d.get("evidence", [])]
-    return f
-
-
 def verdict_from_json(d: dict[str, Any]) -> Verdict:
     """Rebuild a Verdict; raises ReportFormatError on anything that is not a readable verdict."""
     _check_version(d, VERDICT_SCHEMA_ID)
     try:
-        v = _build(Verdict, d)
-        v.findings = [_finding(x) for x in d.get("findings", [])]
-        v.items = [_build(ItemScore, x) for x in d.get("items", [])]
-        v.not_judged = [_build(NotJudged, x) for x in d.get("not_judged", [])]
+        # Unknown keys come from newer minor versions: from_jsonable ignores them rather than fail.
+        v: Verdict = from_jsonable(Verdict, d)
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         raise ReportFormatError(f"malformed verdict for {d.get('site', '?')!r}: {exc}") from None
     return v

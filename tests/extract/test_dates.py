@@ -4,7 +4,7 @@ import pytest
 
 from inspector.extract.dates import choose, page_dates, parse_date_text, url_date
 from inspector.extract.html import parse_html
-from inspector.model import DateEvidence
+from inspector.model import DateEvidence, to_jsonable
 
 from ._shared import read_page, realworld
 
@@ -153,7 +153,7 @@ def test_real_gov_page_publish_date_matches_source_table(rel, url, truth):
     path = realworld(folder) / name
     doc = parse_html(read_page(path), url)
     evidence, winner = page_dates(doc, url, date(2025, 12, 31))
-    assert winner is not None and winner.value == truth, [e.to_dict() for e in evidence]
+    assert winner is not None and winner.value == truth, [to_jsonable(e) for e in evidence]
 
 
 def test_jiangxi_header_today_is_recorded_and_ignored():
