@@ -116,6 +116,71 @@ def implied_year(month: int, day: int, as_of: date) -> date | None:
     return None
 
 
+# Item URL dates that can lend a year to a list line "[03-15]": a full date or a year and month.
+_URL_YEAR_MONTH = (
+    re.compile(r"(?<!\d)t?(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?=[_./-]|$)"),  # t20120510_1, /20120510/
+    re.compile(r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?=/)"),  # /2012/05/10/, /2012-05/10/
+    re.compile(r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]?\d)(?=/)"),  # /2012/05/, /2012-05/
+    re.compile(r"/(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?=/)"),  # /201205/
+)
+YEARLESS_URL_WINDOW_DAYS = 45
+
+
+def _url_year_month(url: str) -> tuple[int, int, int | None] | None:
+    """(year, month, day or None) of the first date-like segment of a URL path."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    path = path.split("://", 1)[-1]
+    path = path[path.find("/") :] if "/" in path else ""
+    for pattern in _URL_YEAR_MONTH:
+        for m in pattern.finditer(path):
+            y, mo = int(m["y"]), int(m["m"])
+            day = int(m["d"]) if "d" in m.groupdict() and m["d"] else None
+            if 1 <= mo <= 12 and (day is None or _valid(y, mo, day) is not None):
+                return y, mo, day
+    return None
+
+
+def resolve_yearless(month: int, day: int, reference_day: date, item_url: str | None = None) -> tuple[date, str] | None:
+    """The year of a list date shown without one (``[03-15]``, ``（03-15）``, ``02-21``), and how it was found.
+
+    The rule, in order:
+
+    1. **The item's own URL.** When the item's link carries a date (``t20120510_1.html``,
+       ``/2012/05/10/``, ``/2012-05/10/``, ``/2012/05/``, ``/201205/``), the year is the one that
+       puts month/day closest to that URL date, provided it lies within 45 days of it (a re-filed
+       item may be dated a few days after its URL; an item at the turn of the year may show
+       ``01-02`` under ``/201112/``). ``how`` is ``"item_url"``. The URL wins over the reference
+       day even when the result is later than it: a page whose own date is older than the items it
+       lists has a stale date, not future items.
+    2. **The page's own date** (``reference_day``: the page's generation meta when trustworthy,
+       else the crawl date). The year is the latest one that does not put the date after
+       ``reference_day``: a month/day later than the reference belongs to the previous year
+       (``12-30`` read on 2024-05-20 is 2023-12-30; ``02-29`` read on 2025-03-01 is 2024-02-29).
+       ``how`` is ``"reference"``.
+
+    Returns None when month/day is not a calendar day in any of the last eight years.
+    Callers (the column map) mark the resulting ``DateEvidence`` ``year_implied=True``.
+    """
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    if item_url:
+        found = _url_year_month(item_url)
+        if found is not None:
+            uy, um, ud = found
+            anchor = date(uy, um, ud or 15)
+            window = YEARLESS_URL_WINDOW_DAYS + (0 if ud else 16)
+            best = None
+            for y in (uy - 1, uy, uy + 1):
+                cand = _valid(y, month, day)
+                if cand is not None and abs((cand - anchor).days) <= window:
+                    if best is None or abs((cand - anchor).days) < abs((best - anchor).days):
+                        best = cand
+            if best is not None:
+                return best, "item_url"
+    value = implied_year(month, day, reference_day)
+    return (value, "reference") if value is not None else None
+
+
 def find_full_dates(text: str) -> list[tuple[date, str, str | None, int]]:
     """All full dates in ``text``: (value, raw, time, offset)."""
     text = normalize_text(text)
@@ -129,11 +194,14 @@ def find_full_dates(text: str) -> list[tuple[date, str, str | None, int]]:
     return out
 
 
-def parse_date_text(text: str, as_of: date, *, source: str = "list_line") -> DateEvidence | None:
+def parse_date_text(
+    text: str, as_of: date, *, source: str = "list_line", item_url: str | None = None
+) -> DateEvidence | None:
     """One list line or label → a date with provenance, or None when it holds no date.
 
-    Full dates are preferred; a month-day without a year (``[05-06]``, ``5月6日``) takes the latest
-    year that does not put it after ``as_of`` and is marked ``year_implied``.
+    Full dates are preferred; a month-day without a year (``[05-06]``, ``5月6日``) gets its year from
+    ``resolve_yearless`` (the item's URL when given and agreeing, else the latest year that does
+    not put it after ``as_of``) and is marked ``year_implied``.
     """
     if not text:
         return None
@@ -153,9 +221,11 @@ def parse_date_text(text: str, as_of: date, *, source: str = "list_line") -> Dat
         month, day = int(m.group("m")), int(m.group("d"))
         if not (1 <= month <= 12 and 1 <= day <= 31):
             continue
-        value = implied_year(month, day, as_of)
-        if value is not None:
-            return DateEvidence(value=value, source=source, raw=m.group(0).strip(), time=_time_of(m), year_implied=True)
+        resolved = resolve_yearless(month, day, as_of, item_url)
+        if resolved is not None:
+            return DateEvidence(
+                value=resolved[0], source=source, raw=m.group(0).strip(), time=_time_of(m), year_implied=True
+            )
     return None
 
 
