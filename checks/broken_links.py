@@ -79,5 +79,5 @@ CHECK = Check(
     clause="扣分指标 功能设计·可用性（首页链接、其他页面链接）",
     requires=("link_checks",),
     run=run,
-    defaults={"definite": ["broken", "forbidden"]},
+    defaults={"definite": ["broken", "forbidden", "soft404"]},
 )
