@@ -5,16 +5,15 @@ from __future__ import annotations
 import asyncio
 import importlib
 
+import httpx
 import pytest
 
+import inspector.samplesites as samplesites
 from inspector.check import CheckContext, NotApplicable
 from inspector.extract.html import parse_html
 from inspector.extract.identity import extract_identity
 from inspector.gather.columns import map_columns
 from inspector.model import Page, SiteArtifacts
-
-samplesites = pytest.importorskip("inspector.samplesites")
-httpx = pytest.importorskip("httpx")
 
 MINE = [
     "homepage-freshness",

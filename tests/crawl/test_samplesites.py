@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
-
+import inspector.samplesites as samplesites
 from checks.broken_links import CHECK
 from inspector.check import CheckContext
 from inspector.crawl import CrawlSettings, Fetcher, crawl_site
 from inspector.crawl.urls import normalize_url
 from inspector.model import SiteArtifacts
 
-samplesites = pytest.importorskip("inspector.samplesites", reason="sample sites (issue 3) not available")
 S = CrawlSettings(per_host_delay_s=0.0, per_host_concurrency=8, timeout_s=5, max_pages=600)
 
 

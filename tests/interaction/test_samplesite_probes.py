@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+import inspector.samplesites as samplesites
 from inspector.probe.ledger import ProbeLedger
 from inspector.probe.plan import plan_from_dict
 from inspector.probe.service import follow_probes, probe_status, send_probes
 from inspector.workdays import add_working_days
 
-samplesites = pytest.importorskip("inspector.samplesites", reason="sample sites not built yet")
 pytestmark = pytest.mark.browser
 TEAM = {"name": "网站检查组", "contact_name": "张检查", "phone": "010-12345678", "email": "t@example.cn"}
 

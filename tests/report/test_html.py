@@ -164,11 +164,15 @@ def test_charts(failing, passing, unreachable):
 
 
 def test_chart_labels_are_escaped(failing):
-    failing.items[0].title_zh = SVG
-    assert "<svg onload" not in str(failing_items and verdict_distribution_svg([failing]))
+    """The failing-items chart draws indicator titles: a hostile title is drawn as text, never as markup."""
+    from markupsafe import escape
+
     from inspector.report.charts import failing_items_svg
 
-    assert "<svg onload" not in str(failing_items_svg([failing]))
+    failing.items[0].title_zh = SVG
+    chart = str(failing_items_svg([failing]))
+    assert str(escape(SVG)) in chart  # the title really is in the chart …
+    assert "<svg onload" not in chart  # … and only as escaped text
 
 
 def test_evidence_without_url_or_dates(failing):

@@ -97,7 +97,8 @@ def test_xls_skipped_with_note_and_broken_file(tmp_path: Path) -> None:
 def test_pdf_attachment(tmp_path: Path) -> None:
     if subprocess.run(["which", "pdftotext"], check=False, capture_output=True).returncode != 0:
         pytest.skip("pdftotext (poppler-utils) not installed")
-    weasyprint = pytest.importorskip("weasyprint")
+    import weasyprint  # a dependency of the package (PDF reports)
+
     pdf = tmp_path / "a.pdf"
     weasyprint.HTML(string=f"<p>ID {VALID_ID}</p>").write_pdf(pdf)
     assert [h["kind"] for h in scan_attachment(pdf)["hits"]] == ["id_number"]

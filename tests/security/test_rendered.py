@@ -31,7 +31,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.mark.browser
 def test_rendered_hidden_links_finds_script_inserted_link() -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api
+
     srv = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{srv.server_address[1]}/"

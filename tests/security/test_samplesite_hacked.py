@@ -6,8 +6,8 @@ import asyncio
 from datetime import datetime
 
 import httpx
-import pytest
 
+import inspector.samplesites as samplesites
 from checks import cloaking, defacement, hidden_links, misstatements, personal_data, spam_content
 from inspector.check import CheckContext
 from inspector.extract.html import parse_html
@@ -16,7 +16,6 @@ from inspector.extract.security.pii import mask
 from inspector.gather.cloaking import gather_cloaking
 from inspector.model import Page, SiteArtifacts
 
-samplesites = pytest.importorskip("inspector.samplesites")
 CHECKS = {
     c.id: c
     for c in (
