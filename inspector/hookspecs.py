@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import os
+import types
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
@@ -100,7 +101,10 @@ def plugin_report_formats(reload: bool = False) -> dict[str, ReportFormat]:
 
 
 def _folder(obj: Any) -> Path | None:
-    """A directory from a str/Path, or the folder of an importable package."""
+    """A directory from a str/Path, or the folder of an importable package (by name or module)."""
+    if isinstance(obj, types.ModuleType):
+        paths = list(getattr(obj, "__path__", []))
+        return Path(paths[0]) if paths else None
     if isinstance(obj, Path) or (isinstance(obj, str) and (os.sep in obj or Path(obj).is_dir())):
         path = Path(obj)
         return path if path.is_dir() else None
