@@ -11,7 +11,7 @@ STAMP   = $(VENV)/.installed-stamp
 SYSDEPS = $(VENV)/.system-deps-stamp
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-quick setup system-deps bench clean
+.PHONY: demo test test-quick lint setup system-deps bench clean
 
 demo: setup
 	$(VENV)/bin/inspector demo --out reports
@@ -21,6 +21,12 @@ test: setup
 
 test-quick: setup
 	$(PY) -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
+
+# The habits CI holds before the tests: ruff lint, ruff format, mypy on inspector/ and checks/.
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 setup: $(STAMP) $(SYSDEPS)
 
