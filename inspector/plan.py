@@ -9,6 +9,11 @@
       audit: "0 2 * * 1"
       probes: "0 9 * * *"
       report: "0 8 * * 1"
+    alerts:                          # optional: e-mail and robot webhooks (inspector/alerts)
+      email: {host: smtp.example.gov.cn, port: 25, from: inspector@example.gov.cn, to: [team@example.gov.cn]}
+      webhooks:
+        - {url: https://hooks.example.gov.cn/inspector, format: json}   # json | wecom | dingtalk | feishu
+      min_interval_minutes: 60       # per site and kind of alert: a flapping site does not flood
     sites:
       - name: 示例县人民政府
         url: https://www.example.gov.cn/
@@ -81,6 +86,7 @@ class Plan:
     retention_days: int = 30
     samples_per_day: int = 24
     probe_plan: str | None = None  # path of the probe plan (inspector.probe.plan), relative to this file
+    alerts: dict[str, Any] = field(default_factory=dict)  # inspector.alerts.config: e-mail, webhooks, rate limit
     path: str = ""
 
     def site(self, url: str) -> SitePlan | None:
@@ -135,6 +141,7 @@ def parse_plan(data: dict[str, Any], root: yaml.Node | None = None, where: str =
         "retention_days",
         "samples_per_day",
         "probe_plan",
+        "alerts",
     }
     for key in data:
         if key not in known:
@@ -190,6 +197,13 @@ def parse_plan(data: dict[str, Any], root: yaml.Node | None = None, where: str =
                 raise err(node, f"unknown schedule {kind!r} (use {', '.join(sorted(TASK_KINDS))})")
             if not croniter.is_valid(str(expr)):
                 raise err(node, f"schedule {kind}: {expr!r} is not a cron expression")
+    if data.get("alerts") is not None:
+        from inspector.alerts.config import AlertConfigError, parse_alerts
+
+        try:
+            parse_alerts(data["alerts"])
+        except AlertConfigError as exc:
+            raise err(_find(root, "alerts"), f"alerts: {exc}") from None
     return Plan(
         sites=sites,
         profile=str(data.get("profile", DEFAULT_PROFILE)),
@@ -200,6 +214,7 @@ def parse_plan(data: dict[str, Any], root: yaml.Node | None = None, where: str =
         retention_days=int(data.get("retention_days", 30)),
         samples_per_day=int(data.get("samples_per_day", 24)),
         probe_plan=_relative(data.get("probe_plan"), where),
+        alerts=dict(data.get("alerts") or {}),
         path=where,
     )
 

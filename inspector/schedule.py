@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import os
 import signal
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -33,6 +34,10 @@ log = logging.getLogger(__name__)
 PLAN_WIDE = "*"
 DEFAULT_SCHEDULES = {"audit": "0 2 * * *", "probes": "0 9 * * *", "report": "30 7 * * *"}
 JITTER_MAX_S = 600  # spread a hundred sites' samples over up to ten minutes
+MAX_ATTEMPTS = 3  # a failing task is tried again on later passes, this many times in all
+# Slot states that end a slot. "missed": an availability slot whose visit can no longer be made
+# honestly (a later slot of the same site is already due: a visit now would not measure it).
+FINAL_STATES = ("done", "missed")
 
 
 @dataclass(frozen=True)
@@ -167,28 +172,65 @@ class Scheduler:
             )
 
     def pending(self) -> list[Slot]:
-        """Slots due now that are not done: unfinished ones first, then new ones since the last slot."""
+        """Slots due now that are not done: unfinished ones first, then new ones since the last slot.
+
+        A slot that failed is tried again on a later pass, ``MAX_ATTEMPTS`` times in all."""
         now = self.now()
         with self.store.session() as s:
-            rows = s.execute(select(TaskRun.kind, TaskRun.site, TaskRun.due_at).where(TaskRun.state != "done")).all()
-        unfinished = [Slot(k, site, t) for k, site, t in rows]
+            rows = s.execute(
+                select(TaskRun.kind, TaskRun.site, TaskRun.due_at, TaskRun.state, TaskRun.attempts).where(
+                    TaskRun.state.not_in(FINAL_STATES)
+                )
+            ).all()
+        unfinished = [
+            Slot(k, site, t) for k, site, t, state, attempts in rows if state != "failed" or attempts < MAX_ATTEMPTS
+        ]
+        exhausted = {Slot(k, site, t) for k, site, t, state, attempts in rows if state == "failed"} - set(unfinished)
         if self._scanned_to is not None:
             start = self._scanned_to
         else:  # after a restart: continue from the last slot taken, at most `catch_up` back
             last = self._last_claimed()
             start = max(last, now - self.catch_up) if last else now - timedelta(minutes=1)
-        fresh = [s for s in self.schedule.slots_between(start, now) if s not in unfinished]
+        fresh = [s for s in self.schedule.slots_between(start, now) if s not in unfinished and s not in exhausted]
         return sorted(set(unfinished), key=lambda s: s.due_at) + fresh
+
+    def is_first_run(self) -> bool:
+        """No slot of this store was ever taken: the programme starts now."""
+        return self._last_claimed() is None
+
+    def upcoming(self, days: int = 8) -> dict[str, datetime]:
+        """The next slot of each kind of task (for the first-run message)."""
+        now = self.now()
+        out: dict[str, datetime] = {}
+        for slot in self.schedule.slots_between(now, now + timedelta(days=days)):
+            out.setdefault(slot.kind, slot.due_at)
+        return out
+
+    @staticmethod
+    def _superseded(slots: list[Slot], now: datetime) -> set[Slot]:
+        """Availability slots with a later slot of the same site already due: their visit is missed."""
+        latest: dict[str, datetime] = {}
+        for s in slots:
+            if s.kind == "availability" and s.due_at <= now:
+                latest[s.site] = max(latest.get(s.site, s.due_at), s.due_at)
+        return {s for s in slots if s.kind == "availability" and s.due_at < latest.get(s.site, s.due_at)}
 
     # ----------------------------------------------------------------------- running
     async def run_due(self) -> list[tuple[Slot, str, str]]:
         """Run everything due now (``inspector schedule once``); returns (slot, state, detail)."""
         done = []
         scan_end = self.now()
-        for slot in self.pending():
+        pending = self.pending()
+        missed = self._superseded(pending, scan_end)
+        for slot in pending:
             if self._stop.is_set():
                 return done
             if not self._claim(slot):
+                continue
+            if slot in missed:
+                detail = "missed: a later sample of this site is already due (a late visit would not measure this slot)"
+                self._finish(slot, "missed", detail)
+                done.append((slot, "missed", detail))
                 continue
             task = self.tasks.get(slot.kind)
             if task is None:
@@ -200,7 +242,15 @@ class Scheduler:
             except asyncio.CancelledError:
                 raise  # killed: the slot stays "running" and is resumed after a restart
             except Exception as exc:
-                log.exception("task %s for %s failed", slot.kind, slot.site)
+                # One line for the operator; the traceback only when asked for (INSPECTOR_DEBUG=1).
+                log.error(
+                    "task %s for %s failed: %s: %s",
+                    slot.kind,
+                    slot.site,
+                    type(exc).__name__,
+                    exc,
+                    exc_info=bool(os.environ.get("INSPECTOR_DEBUG")),
+                )
                 state, detail = "failed", f"{type(exc).__name__}: {exc}"
             self._finish(slot, state, detail)
             done.append((slot, state, detail))
@@ -239,9 +289,17 @@ class Scheduler:
 
 
 def standard_tasks(
-    plan: Plan, store: Store, *, fetcher_factory: Callable[[], Any] | None = None, lang: str = "zh"
+    plan: Plan,
+    store: Store,
+    *,
+    fetcher_factory: Callable[[], Any] | None = None,
+    lang: str = "zh",
+    alerter: Any | None = None,
 ) -> dict[str, TaskFn]:
-    """The built-in task implementations: sample, audit, follow probes, publish the batch report."""
+    """The built-in task implementations: sample, audit, follow probes, publish the batch report.
+
+    ``alerter`` (an ``inspector.alerts.Alerter``; by default the plan's ``alerts:``) hears of a site
+    going down and coming back, a new veto and a probe becoming overdue."""
     from pathlib import Path
 
     from inspector.audit import AuditOptions, audit_site, make_fetcher
@@ -250,6 +308,10 @@ def standard_tasks(
     from inspector.settings import CrawlSettings
 
     profile = load_profile(plan.profile)
+    if alerter is None and plan.alerts:
+        from inspector.alerts import Alerter
+
+        alerter = Alerter.from_plan(plan, store)
 
     def fetcher_for(options: AuditOptions | None = None) -> Any:
         if fetcher_factory:
@@ -257,20 +319,32 @@ def standard_tasks(
         return make_fetcher(options or AuditOptions(profile=profile, plan=plan))
 
     async def availability(slot: Slot, now: datetime) -> str:
-        # One visit is one visit: no retry on 503, the 15-second rule as the timeout.
+        # One visit is one visit: no retry on 503, the 15-second rule as the timeout. The sample is
+        # stamped with its slot (the scheduler runs only the latest due slot of a site, see run_due).
         async with fetcher_factory() if fetcher_factory else Fetcher(CrawlSettings(retry_times=0, timeout_s=15.0)) as f:
-            sample = await sample_availability(slot.site, fetcher=f, at=now)
+            sample = await sample_availability(slot.site, fetcher=f, at=slot.due_at)
         store.add_availability(slot.site, sample)
-        return "ok" if sample.ok else f"failed: {sample.error or sample.status}"
+        detail = "ok" if sample.ok else f"failed: {sample.error or sample.status}"
+        if alerter is not None:
+            sent = await alerter.on_sample(slot.site, sample)
+            detail += f"; alerts: {', '.join(sent)}" if sent else ""
+        return detail
 
     async def audit(slot: Slot, now: datetime) -> str:
         options = AuditOptions(profile=profile, as_of=now.date().isoformat(), plan=plan, lang=lang)
+        out = Path(plan.output)
+        options.screenshot_dir = out / "screenshots"
+        options.screenshot_dir.mkdir(parents=True, exist_ok=True)
         run_id = store.start_run(profile.id, now.isoformat(), "scheduled", {"slot": str(slot.due_at)})
         async with fetcher_for(options) as fetcher:
             v = await audit_site(slot.site, options, store=store, run_id=run_id, fetcher=fetcher)
         store.finish_run(run_id)
         pruned = store.prune_bodies(plan.retention_days)  # raw bodies for N days, findings forever
-        return f"{v.verdict} {v.score}" + (f"; pruned {pruned} page bodies" if pruned else "")
+        detail = f"{v.verdict} {v.score}" + (f"; pruned {pruned} page bodies" if pruned else "")
+        if alerter is not None:
+            sent = await alerter.on_verdict(v, now)
+            detail += f"; alerts: {', '.join(sent)}" if sent else ""
+        return detail
 
     async def probes(slot: Slot, now: datetime) -> str:
         if not plan.probe_plan:
@@ -279,20 +353,38 @@ def standard_tasks(
 
         db_url = store.engine.url.render_as_string(hide_password=False)
         results = await asyncio.to_thread(follow_probes, plan.probe_plan, db_url, now)
-        return f"{len(results)} probes followed"
+        detail = f"{len(results)} probes followed"
+        if alerter is not None:
+            sent = await alerter.on_probes(results, now)
+            detail += f"; alerts: {', '.join(sent)}" if sent else ""
+        return detail
 
     async def report(slot: Slot, now: datetime) -> str:
-        from inspector.model import Verdict  # noqa: F401 — for the type of loaded verdicts
-        from inspector.report import verdict_from_json, write_reports
+        from inspector.report import write_reports
 
-        verdicts = []
-        for site in plan.sites:
-            prev = store.previous_verdict(site.url)
-            if prev:
-                verdicts.append(verdict_from_json(prev))
+        verdicts = latest_verdicts(plan, store)
         if not verdicts:
             return "nothing to report yet"
-        written = write_reports(verdicts, Path(plan.output), {"html", "json"}, lang=lang, templates=None)
-        return f"wrote {len(written)} files"
+        written = write_reports(verdicts, Path(plan.output), REPORT_FORMATS, lang=lang, templates=None)
+        return f"wrote {len(written)} files to {plan.output}"
 
     return {"availability": availability, "audit": audit, "probes": probes, "report": report}
+
+
+# What the scheduled report writes: the batch page and site pages, the 整改清单 (HTML, CSV, XLSX), JSON.
+REPORT_FORMATS = {"html", "json", "csv", "xlsx"}
+
+
+def latest_verdicts(plan: Plan, store: Store) -> list[Any]:
+    """The newest stored verdict of each site of the plan, in plan order.
+
+    The store keeps a verdict as ``model.to_jsonable`` (no schema envelope): it is read back with the
+    one deserialiser, not with the JSON-report reader, which insists on the envelope."""
+    from inspector.model import Verdict, from_jsonable
+
+    out = []
+    for site in plan.sites:
+        stored = store.previous_verdict(site.url)
+        if stored:
+            out.append(from_jsonable(Verdict, stored))
+    return out

@@ -53,12 +53,29 @@ def schedule_once(plan_file: Path, db_url: str | None, lang: str, now_iso: str |
         except ValueError:
             raise UsageProblem(f"--now must be a local time like 2026-11-17T02:00 (got {now_iso!r})") from None
         sched.now = lambda: fixed
+    first = sched.is_first_run()
     results = asyncio.run(sched.run_due())
     for slot, state, detail in results:
         click.echo(f"{slot.due_at:%Y-%m-%d %H:%M:%S} {slot.kind:12} {slot.site} {state} {detail}")
     if not results:
-        click.echo("nothing due")
+        click.echo(nothing_due_message(sched, plan_file, first))
     sys.exit(EXIT_FAIL if any(state == "failed" for _, state, _ in results) else EXIT_PASS)
+
+
+def nothing_due_message(sched, plan_file: Path, first: bool) -> str:  # noqa: ANN001 — a Scheduler
+    """What `schedule once` says when no slot is due: when the next ones are, and how to run one now."""
+    upcoming = sched.upcoming()
+    lines = ["nothing due now" + (f" ({sched.now():%Y-%m-%d %H:%M:%S})" if first else "")]
+    if first:
+        lines.append(
+            "first run of this plan on this store: the schedule starts now and nothing earlier is caught up "
+            "(run `inspector schedule once` from cron, or keep `inspector schedule run` going)"
+        )
+    for kind, due in sorted(upcoming.items(), key=lambda kv: kv[1]):
+        lines.append(f"  next {kind:12} {due:%Y-%m-%d %H:%M:%S}")
+    if "audit" in upcoming:
+        lines.append(f"to audit now: inspector schedule once {plan_file} --now {upcoming['audit']:%Y-%m-%dT%H:%M}")
+    return "\n".join(lines)
 
 
 @schedule.command("run")

@@ -142,3 +142,126 @@ class TaskRun(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
 
     __table_args__ = (Index("ux_task_slot", "kind", "site", "due_at", unique=True),)
+
+
+class AlertLogRow(Base):
+    """One alert the scheduler raised: sent, or held back by the rate limit (issue 15)."""
+
+    __tablename__ = "alert_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))  # site_down | site_up | new_veto | probe_overdue
+    site: Mapped[str] = mapped_column(String(2000))
+    key: Mapped[str | None] = mapped_column(String(300), nullable=True)  # one-time events (probe token)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    sent: Mapped[bool] = mapped_column(Boolean)
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (Index("ix_alert_log_site_kind", "site", "kind"),)
+
+
+class RecheckRow(Base):
+    """A recheck of an audit's open items: each item fixed, still open or not rechecked (issue 15)."""
+
+    __tablename__ = "rechecks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    audit_id: Mapped[int] = mapped_column(ForeignKey("audits.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    as_of: Mapped[str] = mapped_column(String(40))
+    items: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+# --- issue 17: programmes on a queue (inspector.store.programme) and the crawl frontier in the store ----------
+class ProgrammeRun(Base):
+    """One programme put on the queue: the plan as data (workers need no file) and the run its audits join."""
+
+    __tablename__ = "programme_runs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(500), unique=True)  # "run:<uuid>" or "schedule:<plan>:<kind>:<slot>"
+    name: Mapped[str] = mapped_column(String(300), default="")
+    plan: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # as_of, lang, formats, output, profile …
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"), nullable=True)
+    state: Mapped[str] = mapped_column(String(20), default="running")  # running | done
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    report_state: Mapped[str] = mapped_column(String(20), default="pending")  # pending | publishing | done | none
+    report_claimed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    report_detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class ProgrammeTask(Base):
+    """One unit of work of a programme; (programme, kind, site, slot) is unique: never done twice."""
+
+    __tablename__ = "programme_tasks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme_runs.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # audit | availability | probe
+    site: Mapped[str] = mapped_column(String(2000))
+    slot: Mapped[str] = mapped_column(String(200), default="")  # sample time, probe token; "" for an audit
+    key: Mapped[str] = mapped_column(String(40))  # sha1 of kind|site|slot (the unique index stays small)
+    state: Mapped[str] = mapped_column(String(20), default="queued")  # queued | running | done | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claim: Mapped[str | None] = mapped_column(String(40), nullable=True)  # fencing token of the current attempt
+    worker: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    enqueued_at: Mapped[datetime] = mapped_column(DateTime)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    audit_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    result: Mapped[str] = mapped_column(String(300), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (Index("ux_programme_task", "programme_id", "key", unique=True),)
+
+
+class WorkerRow(Base):
+    """A worker process (``inspector worker``) and its last heartbeat."""
+
+    __tablename__ = "workers"
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    hostname: Mapped[str] = mapped_column(String(200), default="")
+    pid: Mapped[int] = mapped_column(Integer, default=0)
+    concurrency: Mapped[int] = mapped_column(Integer, default=1)
+    queues: Mapped[str] = mapped_column(String(300), default="")
+    version: Mapped[str] = mapped_column(String(40), default="")
+    state: Mapped[str] = mapped_column(String(20), default="online")  # online | stopping | offline
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    heartbeat_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class FrontierUrlRow(Base):
+    """A URL of a running audit's crawl frontier: queued, or done with its page (body dropped)."""
+
+    __tablename__ = "frontier_urls"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    audit_id: Mapped[int] = mapped_column(ForeignKey("audits.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(40))  # sha1 of the URL
+    url: Mapped[str] = mapped_column(Text)
+    depth: Mapped[int] = mapped_column(Integer, default=0)
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    done_seq: Mapped[int | None] = mapped_column(Integer, nullable=True)  # order in which pages finished
+    is_home: Mapped[bool] = mapped_column(Boolean, default=False)
+    page: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+
+    __table_args__ = (Index("ux_frontier_url", "audit_id", "key", unique=True),)
+
+
+class FrontierLinkRow(Base):
+    """A link record of a running audit's crawl (checked or not yet), so a resume checks nothing twice."""
+
+    __tablename__ = "frontier_links"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    audit_id: Mapped[int] = mapped_column(ForeignKey("audits.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(40))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    __table_args__ = (Index("ux_frontier_link", "audit_id", "key", unique=True),)
+
+
+class FrontierStateRow(Base):
+    """Per-audit crawl state that is not a URL: the crawler-trap report."""
+
+    __tablename__ = "frontier_state"
+    audit_id: Mapped[int] = mapped_column(ForeignKey("audits.id", ondelete="CASCADE"), primary_key=True)
+    traps: Mapped[list[Any]] = mapped_column(JSON, default=list)
