@@ -3,6 +3,7 @@
     profile: cn-gov-2019
     db: sqlite:///inspector.db
     output: reports
+    broker: redis://127.0.0.1:6379/0 # optional: programmes and `schedule run` go to Celery workers
     politeness: {delay_s: 0.5, per_host: 2, ignore_robots: false}
     schedules:                       # cron expressions per task kind
       availability: "*/30 * * * *"
@@ -87,6 +88,7 @@ class Plan:
     samples_per_day: int = 24
     probe_plan: str | None = None  # path of the probe plan (inspector.probe.plan), relative to this file
     alerts: dict[str, Any] = field(default_factory=dict)  # inspector.alerts.config: e-mail, webhooks, rate limit
+    broker: str | None = None  # redis://host:6379/0: `schedule run` and `programme run` hand tasks to workers
     path: str = ""
 
     def site(self, url: str) -> SitePlan | None:
@@ -142,6 +144,7 @@ def parse_plan(data: dict[str, Any], root: yaml.Node | None = None, where: str =
         "samples_per_day",
         "probe_plan",
         "alerts",
+        "broker",
     }
     for key in data:
         if key not in known:
@@ -197,6 +200,9 @@ def parse_plan(data: dict[str, Any], root: yaml.Node | None = None, where: str =
                 raise err(node, f"unknown schedule {kind!r} (use {', '.join(sorted(TASK_KINDS))})")
             if not croniter.is_valid(str(expr)):
                 raise err(node, f"schedule {kind}: {expr!r} is not a cron expression")
+    broker = data.get("broker")
+    if broker is not None and not str(broker).startswith(("redis://", "rediss://", "redis+socket://")):
+        raise err(_find(root, "broker"), f"broker: {broker!r} is not a Redis URL (redis://host:6379/0)")
     if data.get("alerts") is not None:
         from inspector.alerts.config import AlertConfigError, parse_alerts
 
@@ -215,6 +221,7 @@ def parse_plan(data: dict[str, Any], root: yaml.Node | None = None, where: str =
         samples_per_day=int(data.get("samples_per_day", 24)),
         probe_plan=_relative(data.get("probe_plan"), where),
         alerts=dict(data.get("alerts") or {}),
+        broker=str(broker) if broker else None,
         path=where,
     )
 

@@ -133,3 +133,24 @@ class GatherSettings:
 
     def replace(self, **changes: Any) -> GatherSettings:
         return dataclasses.replace(self, **changes)
+
+
+@dataclass
+class DistributedSettings:
+    """Programmes on Celery + Redis (``inspector worker`` / ``inspector programme``; see docs/scale.md)."""
+
+    queue: str = "inspector"  # audits and probe follow-ups
+    samples_queue: str = "inspector.samples"  # availability samples: short, due at their time, own queue
+    concurrency: int = 4  # audits at once per worker process pool (I/O bound: a site answers slowly)
+    task_time_limit_s: float = 7200.0  # hard limit of one task (an audit stops itself at max_audit_s before)
+    visibility_timeout_s: float = 10800.0  # Redis redelivers an unacknowledged task after this: > the time limit
+    soft_shutdown_s: float = 60.0  # SIGTERM: running tasks get this long to finish, then are handed back
+    heartbeat_s: float = 5.0  # task and worker heartbeats in the store
+    stale_after_s: float = 30.0  # a running task without a heartbeat this long is taken over (its worker died)
+    max_infra_retries: int = 20  # retries after database/broker errors (a site that is down is a result)
+    retry_backoff_max_s: float = 300.0  # exponential backoff of those retries, capped here
+    limiter_lease_s: float = 120.0  # a host slot held by a dead worker frees itself after this
+    report_stale_s: float = 600.0  # a batch report claimed by a publisher that died is taken over after this
+
+    def replace(self, **changes: Any) -> DistributedSettings:
+        return dataclasses.replace(self, **changes)

@@ -4,7 +4,7 @@ touches the network."""
 
 from inspector.crawl.availability import sample_availability
 from inspector.crawl.fetch import Fetcher, Response
-from inspector.crawl.frontier import FrontierState, FrontierStore, MemoryFrontier, SqliteFrontier
+from inspector.crawl.frontier import FrontierState, FrontierStore, MemoryFrontier, StoreFrontier
 from inspector.crawl.network import network_facts
 from inspector.crawl.site import CrawlResult, crawl_site
 from inspector.settings import CrawlSettings
@@ -17,7 +17,7 @@ __all__ = [
     "FrontierStore",
     "MemoryFrontier",
     "Response",
-    "SqliteFrontier",
+    "StoreFrontier",
     "crawl_site",
     "network_facts",
     "sample_availability",

@@ -2,19 +2,29 @@
 
 Each finished page is saved in one step together with the URLs it added to the queue and the link
 records it touched; a page in flight when the process died is simply fetched again.
+
+The frontier of an audit lives in the store (``StoreFrontier``: tables ``frontier_urls``,
+``frontier_links``, ``frontier_state``), not in a file beside the process: a task redelivered to
+another worker of a programme (``inspector.distributed``) resumes the crawl where the dead worker
+stopped, in the same transaction discipline as the rest of the store. ``MemoryFrontier`` serves crawls
+without a store (tests, library use).
 """
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
-import json
-import sqlite3
+import hashlib
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.engine import Connection
 
 from inspector.model import LinkCheck, Page, from_jsonable, to_jsonable
+
+if TYPE_CHECKING:
+    from inspector.store.db import Store
 
 
 @dataclass
@@ -75,89 +85,147 @@ class MemoryFrontier:
             self._links[rec.url] = dataclasses.replace(rec, found_on=list(rec.found_on))
 
 
-class SqliteFrontier:
-    """A frontier in one SQLite file (WAL): survives a killed process."""
+class StoreFrontier:
+    """A running audit's frontier in the store's own database (SQLite or PostgreSQL).
 
-    def __init__(self, path: str | Path):
-        self.path = str(path)
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(
-            """
-            CREATE TABLE IF NOT EXISTS queue (url TEXT PRIMARY KEY, depth INTEGER, done INTEGER DEFAULT 0,
-                                              seq INTEGER);
-            CREATE TABLE IF NOT EXISTS pages (url TEXT PRIMARY KEY, is_home INTEGER, data TEXT);
-            CREATE TABLE IF NOT EXISTS links (url TEXT PRIMARY KEY, data TEXT);
-            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
-            """
-        )
+    Rows are keyed by (audit, sha1 of the URL), so a resumed or redelivered audit — on this machine or
+    on another worker of a programme — continues where the dead process stopped, and writing the same
+    page or link twice never doubles a row. ``drop()`` removes them when the audit is finished.
+    """
+
+    def __init__(self, store: Store, audit_id: int):
+        self.engine = store.engine
+        self.audit_id = audit_id
         self._lock = asyncio.Lock()
-
-    def close(self) -> None:
-        self._db.close()
+        self._seq: int | None = None
 
     async def load(self) -> FrontierState:
+        from inspector.store.tables import FrontierLinkRow, FrontierStateRow, FrontierUrlRow
+
         async with self._lock:
-            db = self._db
             st = FrontierState()
-            for is_home, data in db.execute("SELECT is_home, data FROM pages ORDER BY rowid"):
-                page = from_jsonable(Page, json.loads(data))
-                if is_home:
-                    st.home = page
-                else:
-                    st.pages.append(page)
-            for url, depth, done in db.execute("SELECT url, depth, done FROM queue ORDER BY seq"):
+            with self.engine.connect() as conn:
+                urls = conn.execute(
+                    select(
+                        FrontierUrlRow.url,
+                        FrontierUrlRow.depth,
+                        FrontierUrlRow.done,
+                        FrontierUrlRow.done_seq,
+                        FrontierUrlRow.is_home,
+                        FrontierUrlRow.page,
+                    )
+                    .where(FrontierUrlRow.audit_id == self.audit_id)
+                    .order_by(FrontierUrlRow.id)
+                ).all()
+                links = conn.execute(
+                    select(FrontierLinkRow.data)
+                    .where(FrontierLinkRow.audit_id == self.audit_id)
+                    .order_by(FrontierLinkRow.id)
+                ).all()
+                traps = conn.scalar(select(FrontierStateRow.traps).where(FrontierStateRow.audit_id == self.audit_id))
+            finished = []
+            for url, depth, done, done_seq, is_home, data in urls:
                 st.seen.add(url)
                 if not done:
                     st.queue.append((url, depth))
-            st.links = [
-                from_jsonable(LinkCheck, json.loads(d)) for (d,) in db.execute("SELECT data FROM links ORDER BY rowid")
-            ]
-            row = db.execute("SELECT value FROM meta WHERE key='traps'").fetchone()
-            st.traps = json.loads(row[0]) if row else []
+                elif data is not None:
+                    page = from_jsonable(Page, data)
+                    if is_home:
+                        st.home = page
+                    else:
+                        finished.append((done_seq or 0, page))
+            st.pages = [p for _, p in sorted(finished, key=lambda x: x[0])]
+            st.links = [from_jsonable(LinkCheck, d) for (d,) in links]
+            st.traps = list(traps or [])
+            self._seq = max((seq or 0 for _, _, _, seq, _, _ in urls), default=0)
             return st
 
     async def save_page(
         self, page: Page, *, is_home: bool, queued: list[tuple[str, int]], links: list[LinkCheck], traps: list[dict]
     ) -> None:
-        data = json.dumps(to_jsonable(page), ensure_ascii=False)
+        from inspector.store.tables import FrontierStateRow, FrontierUrlRow
+
+        data = to_jsonable(page)
         async with self._lock:
-            db = self._db
-            db.execute("BEGIN")
-            try:
-                db.execute(
-                    "INSERT OR REPLACE INTO pages (url, is_home, data) VALUES (?, ?, ?)", (page.url, int(is_home), data)
+            if self._seq is None:
+                with self.engine.connect() as conn:
+                    self._seq = conn.scalar(
+                        select(func.coalesce(func.max(FrontierUrlRow.done_seq), 0)).where(
+                            FrontierUrlRow.audit_id == self.audit_id
+                        )
+                    )
+            seq = (self._seq or 0) + 1
+            with self.engine.begin() as conn:
+                done = {
+                    "audit_id": self.audit_id,
+                    "key": _key(page.url),
+                    "url": page.url,
+                    "depth": page.depth,
+                    "done": True,
+                    "done_seq": seq,
+                    "is_home": is_home,
+                    "page": data,
+                }
+                conn.execute(
+                    _upsert(
+                        conn, FrontierUrlRow, ["audit_id", "key"], ["depth", "done", "done_seq", "is_home", "page"]
+                    ),
+                    [done],
                 )
-                seq = db.execute("SELECT COALESCE(MAX(seq), 0) FROM queue").fetchone()[0]
-                db.execute(
-                    "INSERT OR IGNORE INTO queue (url, depth, done, seq) VALUES (?, ?, 1, ?)",
-                    (page.url, page.depth, seq + 1),
+                fresh = {_key(u): (u, d) for u, d in queued if u != page.url}
+                if fresh:
+                    conn.execute(
+                        _upsert(conn, FrontierUrlRow, ["audit_id", "key"], None),
+                        [
+                            {"audit_id": self.audit_id, "key": k, "url": u, "depth": d, "done": False, "is_home": False}
+                            for k, (u, d) in fresh.items()
+                        ],
+                    )
+                self._write_links(conn, links)
+                conn.execute(
+                    _upsert(conn, FrontierStateRow, ["audit_id"], ["traps"]),
+                    [{"audit_id": self.audit_id, "traps": to_jsonable(traps)}],
                 )
-                db.execute("UPDATE queue SET done = 1 WHERE url = ?", (page.url,))
-                db.executemany(
-                    "INSERT OR IGNORE INTO queue (url, depth, done, seq) VALUES (?, ?, 0, ?)",
-                    [(u, d, seq + 2 + i) for i, (u, d) in enumerate(queued)],
-                )
-                self._upsert_links(links)
-                db.execute(
-                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('traps', ?)",
-                    (json.dumps(traps, ensure_ascii=False),),
-                )
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
+            self._seq = seq
 
     async def save_links(self, links: list[LinkCheck]) -> None:
         async with self._lock:
-            self._upsert_links(links)
+            with self.engine.begin() as conn:
+                self._write_links(conn, links)
 
-    def _upsert_links(self, links: list[LinkCheck]) -> None:
-        self._db.executemany(
-            "INSERT OR REPLACE INTO links (url, data) VALUES (?, ?)",
-            [(rec.url, json.dumps(dataclasses.asdict(rec), ensure_ascii=False)) for rec in links],
-        )
+    def _write_links(self, conn: Connection, links: list[LinkCheck]) -> None:
+        from inspector.store.tables import FrontierLinkRow
+
+        rows = {_key(rec.url): dataclasses.asdict(rec) for rec in links}
+        if rows:
+            conn.execute(
+                _upsert(conn, FrontierLinkRow, ["audit_id", "key"], ["data"]),
+                [{"audit_id": self.audit_id, "key": k, "data": d} for k, d in rows.items()],
+            )
+
+    def drop(self) -> None:
+        """The audit is finished: its frontier is no longer needed."""
+        from inspector.store.tables import FrontierLinkRow, FrontierStateRow, FrontierUrlRow
+
+        with self.engine.begin() as conn:
+            for table in (FrontierUrlRow, FrontierLinkRow, FrontierStateRow):
+                conn.execute(delete(table).where(table.audit_id == self.audit_id))
 
 
-__all__ = ["FrontierState", "FrontierStore", "MemoryFrontier", "SqliteFrontier"]
+def _key(url: str) -> str:
+    return hashlib.sha1(url.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _upsert(conn: Connection, table: Any, keys: list[str], update: list[str] | None) -> Any:
+    """INSERT … ON CONFLICT (keys) DO UPDATE SET update (or DO NOTHING) for SQLite and PostgreSQL."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(table)
+    if not update:
+        return stmt.on_conflict_do_nothing(index_elements=keys)
+    return stmt.on_conflict_do_update(index_elements=keys, set_={c: stmt.excluded[c] for c in update})
+
+
+__all__ = ["FrontierState", "FrontierStore", "MemoryFrontier", "StoreFrontier"]

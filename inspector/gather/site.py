@@ -8,11 +8,11 @@ judging can tell "not gathered" from "gathered and empty".
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from inspector.judge import as_of_instant
 from inspector.model import Page, SiteArtifacts
@@ -99,7 +99,7 @@ class GatherContext:
 async def gather_site(
     url: str, options: AuditOptions, *, site: SitePlan, store: Store, audit_id: int, fetcher: Any
 ) -> SiteArtifacts:
-    from inspector.crawl import SqliteFrontier, crawl_site, sample_availability
+    from inspector.crawl import StoreFrontier, crawl_site, sample_availability
 
     as_of = as_of_instant(options.as_of)
     a = SiteArtifacts(site=url, as_of=as_of, plan=site.overrides())
@@ -121,7 +121,7 @@ async def gather_site(
         crawl_settings(options, site),
         fetcher=fetcher,
         on_page=on_page,
-        frontier=SqliteFrontier(frontier_file(store, audit_id)),
+        frontier=StoreFrontier(store, audit_id),
     )
     a.stats = dict(crawl.stats)
     a.stats["traps"] = crawl.traps
@@ -165,6 +165,8 @@ async def run_gatherers(ctx: GatherContext) -> None:
         except NotGathered as why:
             a.stats.setdefault("gather_skipped", {})[g.step] = str(why)
             continue
+        except SQLAlchemyError:
+            raise  # the store is down: not a gatherer bug; the audit stops and is retried (inspector.distributed)
         except Exception as exc:  # a gatherer bug must cost one artifact, not the audit
             log.exception("gathering %s failed for %s", g.step, a.site)
             a.stats.setdefault("gather_errors", {})[g.step] = f"{type(exc).__name__}: {exc}"
@@ -196,23 +198,8 @@ def crawl_settings(options: AuditOptions, site: SitePlan | None = None) -> Any:
     return CrawlSettings(**kw)
 
 
-def frontier_file(store: Store, audit_id: int) -> Path:
-    """Where an audit's crawl frontier lives until it finishes: beside a SQLite store, else in the cache."""
-    db = store.engine.url
-    if db.get_backend_name() == "sqlite" and db.database and db.database != ":memory:":
-        base = Path(db.database).resolve().parent / (Path(db.database).name + ".frontier")
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "gov-inspector" / "frontier"
-    base.mkdir(parents=True, exist_ok=True)
-    return base / f"audit-{audit_id}.sqlite"
-
-
 def drop_frontier(store: Store, audit_id: int) -> None:
-    """The audit is complete: its frontier is no longer needed."""
-    frontier = frontier_file(store, audit_id)
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(frontier) + suffix).unlink(missing_ok=True)
-    try:
-        frontier.parent.rmdir()  # only when no other audit is still running beside it
-    except OSError:
-        pass
+    """The audit is complete: its frontier (rows in the store, see ``StoreFrontier``) is no longer needed."""
+    from inspector.crawl import StoreFrontier
+
+    StoreFrontier(store, audit_id).drop()

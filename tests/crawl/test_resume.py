@@ -1,11 +1,12 @@
-"""A killed audit resumes from its SQLite frontier: same pages and links, nothing refetched."""
+"""A killed audit resumes from its frontier in the store: same pages and links, nothing refetched."""
 
 from __future__ import annotations
 
 import asyncio
 
 from crawl.servers import Handler, Reply, page, serve
-from inspector.crawl import CrawlSettings, Fetcher, MemoryFrontier, SqliteFrontier, crawl_site
+from inspector.crawl import CrawlSettings, Fetcher, MemoryFrontier, StoreFrontier, crawl_site
+from inspector.store.db import open_store
 
 S = CrawlSettings(timeout_s=3.0, per_host_delay_s=0.0, per_host_concurrency=2, sitemap=False)
 
@@ -65,15 +66,16 @@ def test_killed_and_resumed_crawl_matches_uninterrupted(tmp_path) -> None:
     assert len(full.pages) == 1 + 8 + 48 + 1  # home, columns, articles, /gone.html
 
     with serve({"/": HOME}, fallback=site_pages) as site:
-        db = tmp_path / "frontier.sqlite"
-        assert asyncio.run(_crawl(site.url("/"), SqliteFrontier(db), stop_after=20)) is None
-        stored = asyncio.run(SqliteFrontier(db).load())
+        store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+        audit_id = store.start_audit(store.start_run("p", "2026-11-16", "t", {}), site.url("/"))
+        assert asyncio.run(_crawl(site.url("/"), StoreFrontier(store, audit_id), stop_after=20)) is None
+        stored = asyncio.run(StoreFrontier(store, audit_id).load())
         stored_paths = {"/" + p.url.split("/", 3)[3] for p in [stored.home, *stored.pages]}
         assert 20 <= len(stored_paths) < len(full.pages)
         assert stored.queue  # work left to do
         hits_before = dict(site.hits)
 
-        resumed = asyncio.run(_crawl(site.url("/"), SqliteFrontier(db)))
+        resumed = asyncio.run(_crawl(site.url("/"), StoreFrontier(store, audit_id)))
         a, b = summary(resumed), summary(full)
         assert a[0] == b[0], a[0] ^ b[0]
         assert a[1] == b[1], (a[1] - b[1], b[1] - a[1])
