@@ -36,6 +36,9 @@ MAX_PAGES = 200  # HTML pages crawled per site (CLI, plan, demo)
 MAX_DEPTH = 3  # link depth from the home page
 SITE_CONCURRENCY = 4  # sites audited at once in one process
 DEMO_DB_URL = "sqlite:///reports/demo.db"
+# Per-page parse bounds (inspector.extract.html): beyond them a page costs the same, and says it was cut.
+PAGE_MAX_LINKS = 1000  # links kept per page (a portal's site map has a few hundred; 100k is hostile)
+PAGE_MAX_DEPTH = 1000  # element nesting kept when parsing (Chromium stops nesting at 512)
 
 
 @dataclass
@@ -63,6 +66,15 @@ class CrawlSettings:
     max_redirects: int = 10
     max_page_bytes: int = 8 * 1024 * 1024  # bodies above this are cut and the fetch marked too_large
     link_check_bytes: int = 64 * 1024  # body read when link-checking (enough to spot a soft 404)
+    max_content_encodings: int = 3  # Content-Encoding layers decoded (gzip, gzip, … beyond: refused)
+    max_page_links: int = PAGE_MAX_LINKS  # links of one page taken into the crawl; the rest is cut and reported
+    max_parse_depth: int = PAGE_MAX_DEPTH  # element nesting parsed; deeper markup is flattened and reported
+    max_audit_s: float = 3600.0  # wall-clock limit of one site's audit: beyond it "not finished: limit reached"
+    browser_timeout_s: float = 45.0  # any single browser step (launch, visit, screenshot, inspection)
+    max_screenshot_px: int = 12000  # full-page screenshots are cut at this height
+
+    # --- network policy ---------------------------------------------------------------------------
+    allow_private: bool = False  # connect to loopback/private/link-local/metadata addresses not the site's own
 
     # --- scope and budgets -------------------------------------------------------------------------
     max_depth: int = MAX_DEPTH  # home page = 0

@@ -91,3 +91,14 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
         pass
     enc = candidates[0]
     return body.decode(enc, "replace"), enc
+
+
+# C0 controls other than layout whitespace, DEL, C1 controls and the replacement character: what a
+# decoded binary file is full of and a web page never contains.
+_BINARY_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
+
+
+def looks_binary(text: str, sample: int = 20_000, threshold: float = 0.05) -> bool:
+    """Random bytes served as text/html: more than 5% of the first characters are controls or U+FFFD."""
+    head = text[:sample]
+    return bool(head) and len(_BINARY_CHARS.findall(head)) > threshold * len(head)

@@ -25,9 +25,11 @@ TOO_LARGE = "too_large"
 NOT_HTML = "not_html"
 ROBOTS = "robots"  # disallowed by robots.txt: not fetched
 BAD_URL = "bad_url"
+PRIVATE_ADDRESS = "private_address"  # an internal address the network policy refused (inspector.crawl.netpolicy)
+NOT_FINISHED = "not_finished"  # the audit's wall-clock limit was reached
 OTHER = "other"
 
-SITE_FAILURES = (DNS, CONNECT, TLS, TIMEOUT, TOO_MANY_REDIRECTS, HTTP_5XX, BLOCKED, ROBOTS, BAD_URL)
+SITE_FAILURES = (DNS, CONNECT, TLS, TIMEOUT, TOO_MANY_REDIRECTS, HTTP_5XX, BLOCKED, ROBOTS, BAD_URL, PRIVATE_ADDRESS)
 
 ERROR_ZH = {
     DNS: "域名解析失败",
@@ -42,6 +44,8 @@ ERROR_ZH = {
     NOT_HTML: "非网页内容",
     ROBOTS: "robots.txt 禁止抓取",
     BAD_URL: "网址无效",
+    PRIVATE_ADDRESS: "指向内网地址，未访问",
+    NOT_FINISHED: "检查未完成：达到时间上限",
     OTHER: "其他错误",
 }
 
@@ -115,6 +119,11 @@ def looks_soft404(title: str, visible_text: str) -> bool:
 
 def classify_exception(exc: BaseException) -> tuple[str, str]:
     """(failure class, one-line detail) for an exception raised while fetching."""
+    from inspector.crawl.netpolicy import blocked_in
+
+    blocked = blocked_in(exc)
+    if blocked is not None:
+        return PRIVATE_ADDRESS, str(blocked)[:300]
     detail = f"{type(exc).__name__}: {exc}".strip()[:300]
     if isinstance(exc, httpx.TimeoutException | TimeoutError):
         return TIMEOUT, detail

@@ -9,6 +9,7 @@ artifact. The HTML is parsed once, with ``inspector.extract.html.parse_html``; f
 from __future__ import annotations
 
 import asyncio
+import base64
 import re
 import time
 from collections.abc import Awaitable, Callable
@@ -19,8 +20,10 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from inspector.crawl import errors
-from inspector.crawl.decode import decode_html
+from inspector.crawl import errors, netpolicy
+from inspector.crawl.bodies import BodyError, BoundedDecoder
+from inspector.crawl.credentials import Credentials
+from inspector.crawl.decode import decode_html, looks_binary
 from inspector.crawl.politeness import Politeness, retry_after_seconds
 from inspector.crawl.render import Renderer
 from inspector.crawl.robots import RobotsCache
@@ -94,11 +97,18 @@ class Fetcher:
         self._robots_applied: set[str] = set()
         self.robots_waived: set[str] = set()  # host[:port]s whose audit is authorised (per-site ignore_robots)
         self.requests = 0  # HTTP requests sent (robots.txt included): for stats and tests
+        self.policy = netpolicy.NetworkPolicy(s.allow_private)
+        self.credentials: dict[str, Credentials] = {}  # host[:port] → Basic credentials (never in a URL)
 
     async def __aenter__(self) -> Self:
         s = self.settings
-        self._client = httpx.AsyncClient(
+        transport = netpolicy.PolicyTransport(
+            self.policy,
             limits=httpx.Limits(max_connections=s.max_connections, max_keepalive_connections=s.max_connections),
+            trust_env=False,
+        )
+        self._client = httpx.AsyncClient(
+            transport=transport,
             timeout=httpx.Timeout(s.timeout_s, connect=s.connect_timeout_s),
             headers={
                 "User-Agent": s.user_agent,
@@ -124,7 +134,13 @@ class Fetcher:
     @property
     def renderer(self) -> Renderer:
         if self._renderer is None:
-            self._renderer = Renderer(self.settings.browser_pages, accept_language=self.settings.accept_language)
+            s = self.settings
+            self._renderer = Renderer(
+                s.browser_pages,
+                accept_language=s.accept_language,
+                call_timeout_s=s.browser_timeout_s,
+                max_screenshot_px=s.max_screenshot_px,
+            )
         return self._renderer
 
     # ------------------------------------------------------------------------------------ public
@@ -206,6 +222,8 @@ class Fetcher:
             headers["Referer"] = referer
         resp = Response(url=url, final_url=url)
         current, seen = url, {url}
+        # Outside an audit the URL asked for is the site; where its redirects lead is still checked.
+        scope = netpolicy.enter_scope([url]) if netpolicy.current_scope() is None else None
         try:
             for _hop in range(s.max_redirects + 1):
                 status, hdrs, body, elapsed, truncated = await self._exchange(current, headers, limit, read_body, resp)
@@ -227,8 +245,17 @@ class Fetcher:
             resp.error_detail = f"more than {s.max_redirects} redirects"
         except asyncio.CancelledError:
             raise
+        except BodyError as exc:
+            resp.error, resp.error_detail = errors.OTHER, str(exc)[:300]
         except Exception as exc:  # noqa: BLE001
             resp.error, resp.error_detail = errors.classify_exception(exc)
+            if resp.error == errors.PRIVATE_ADDRESS and resp.redirects:
+                resp.final_url = current
+                resp.status, resp.body = None, b""
+                resp.error_detail = f"redirect to {current} not followed: {resp.error_detail}"[:400]
+        finally:
+            if scope is not None:
+                netpolicy.leave_scope(scope)
         return resp
 
     # ------------------------------------------------------------------------------------ HTTP
@@ -244,6 +271,10 @@ class Fetcher:
         assert self._client is not None
         s = self.settings
         slot = self.politeness.slot(host_key(url))
+        auth = self.credentials.get(host_key(url))
+        if auth is not None:
+            token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode("ascii")
+            headers = {**headers, "Authorization": f"Basic {token}"}
         for attempt in range(s.retry_times + 1):
             async with slot:
                 started = time.perf_counter()
@@ -257,23 +288,22 @@ class Fetcher:
                         retry = status in (429, 503) and attempt < s.retry_times
                         body, truncated = b"", False
                         probe = Response(url=url, final_url=url, status=status, headers=hdrs)
-                        length = hdrs.get("content-length", "")
-                        if length.isdigit() and int(length) > limit and read_body is None:
+                        length = _length(hdrs)
+                        if length is not None and length > limit and read_body is None:
                             truncated = True
                         elif (
                             not retry
                             and status not in (301, 302, 303, 307, 308)
                             and (read_body is None or read_body(probe))
                         ):
-                            chunks: list[bytes] = []
-                            got = 0
-                            async for chunk in r.aiter_raw() if _identity(hdrs) else r.aiter_bytes():
-                                chunks.append(chunk)
-                                got += len(chunk)
-                                if got > limit:
-                                    truncated = True
+                            # Decoded here, under the limit, whatever the Content-Encoding stack (no httpx decoding).
+                            decoder = BoundedDecoder(
+                                hdrs.get("content-encoding"), limit, max_layers=s.max_content_encodings
+                            )
+                            async for chunk in r.aiter_raw():
+                                if decoder.feed(chunk):
                                     break
-                            body = b"".join(chunks)
+                            body, truncated = decoder.finish(), decoder.truncated
                     finally:
                         await r.aclose()
                 elapsed = (time.perf_counter() - started) * 1000
@@ -311,6 +341,10 @@ class Fetcher:
                 return
             html, encoding = decode_html(r.body, r.content_type)
             page.encoding = encoding
+            if looks_binary(html):
+                page.error = errors.NOT_HTML
+                page.error_detail = f"binary content served as {page.content_type or 'HTML'}: not a web page"
+                return
             target = _meta_refresh(html, r.final_url) if hops_left and r.status == 200 else None
             if target and target != r.final_url and target not in redirects:
                 hops_left -= 1
@@ -328,15 +362,17 @@ class Fetcher:
         page.content_type = r.content_type
         page.redirects = list(redirects)
         page.elapsed_ms = round(page.elapsed_ms + r.elapsed_ms, 1)
-        length = r.headers.get("content-length", "")
-        page.size = len(r.body) if r.body else (int(length) if length.isdigit() else 0)
+        page.size = len(r.body) if r.body else (_length(r.headers) or 0)
         page.via = "http"
         page.error, page.error_detail = r.error, r.error_detail
         if page.error is None and r.truncated:
             page.error, page.error_detail = errors.TOO_LARGE, f"larger than {self.settings.max_page_bytes} bytes"
 
     def _fill_html(self, page: Page, html: str) -> None:
-        doc = parse_html(html, page.final_url or page.url)
+        s = self.settings
+        doc = parse_html(html, page.final_url or page.url, max_links=s.max_page_links, max_depth=s.max_parse_depth)
+        if doc.limits:
+            page.signals["limits"] = dict(doc.limits)
         page.text = html
         page.title = doc.title
         page.meta = doc.meta
@@ -380,6 +416,11 @@ class Fetcher:
 
         page.via = "browser"
         page.signals["rendered_because"] = reason
+        scope = netpolicy.current_scope() or netpolicy.SiteScope([page.url])
+
+        async def guard(url: str) -> str | None:  # the browser's requests obey the same network policy
+            return await self.policy.check_url(url, scope)
+
         try:
             r = await self.renderer.render(
                 page.url,
@@ -389,6 +430,8 @@ class Fetcher:
                 wait_until=self.settings.render_wait,
                 screenshot=screenshot,
                 inspect=inspect,
+                guard=guard,
+                credentials=self.credentials,
             )
         except asyncio.CancelledError:
             raise
@@ -405,14 +448,17 @@ class Fetcher:
         page.encoding = "utf-8"  # the DOM is already text: the browser did the decoding
         self._fill_html(page, r.html)
         page.signals.pop("script_shell", None)
+        if r.blocked:
+            page.signals["blocked_requests"] = r.blocked[:20]
         if r.inspected is not None:
             page.signals["inspected"] = r.inspected
         self._judge_content(page)
         return page
 
 
-def _identity(headers: dict[str, str]) -> bool:
-    return headers.get("content-encoding", "identity").lower() in ("", "identity")
+def _length(headers: dict[str, str]) -> int | None:
+    value = headers.get("content-length", "").strip()
+    return int(value) if value.isascii() and value.isdigit() else None
 
 
 def _meta_refresh(html: str, base: str) -> str | None:

@@ -26,6 +26,7 @@ _ERROR_OUTCOME = {
     errors.BLOCKED: "blocked",
     errors.ROBOTS: "skipped",
     errors.BAD_URL: "broken",
+    errors.PRIVATE_ADDRESS: "skipped",  # refused by the network policy: not a fact about the link
     errors.HTTP_5XX: "server_error",
     errors.OTHER: "connect",
 }

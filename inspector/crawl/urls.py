@@ -231,10 +231,13 @@ def is_attachment(url: str) -> bool:
     return path.endswith(ATTACHMENT_EXTENSIONS)
 
 
-_YEAR_MONTH = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)[-/_.]?(0[1-9]|1[0-2])(?:[-/_.]?(0[1-9]|[12]\d|3[01]))?(?!\d)")
+_YEAR_MONTH = re.compile(
+    r"(?<!\d)(1[89]\d\d|2[01]\d\d)[-/_.]?(0[1-9]|1[0-2])(?:[-/_.]?(0[1-9]|[12]\d|3[01]))?(?!\d)", re.ASCII
+)
 _CAL_PARAM = re.compile(r"(^|&)(year|yr|month|mon|day|date|ym|ymd|calendar|cal|week|d|y|m)=", re.IGNORECASE)
 _CAL_WORD = re.compile(r"calendar|rili|日历|schedule|/cal/", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
+_ASCII_DIGITS = re.compile(r"[0-9]{1,6}")
 
 
 @dataclass
@@ -269,7 +272,10 @@ class TrapGuard:
         lo, ahead = self.settings.calendar_year_range
         query_dated = bool(_CAL_PARAM.search(query))
         years = [int(m.group(1)) for m in _YEAR_MONTH.finditer(f"{path}?{query}")]
-        years += [int(v) for k, v in parse_qsl(query) if k.lower() in ("year", "yr", "y") and v.isdigit()]
+        # ASCII digits only: "²".isdigit() is true and int("²") raises (a hostile link crashed the crawl).
+        years += [
+            int(v) for k, v in parse_qsl(query) if k.lower() in ("year", "yr", "y") and _ASCII_DIGITS.fullmatch(v)
+        ]
         if any(y < lo or y > self.today.year + ahead for y in years):
             return "calendar"
         if query_dated or _CAL_WORD.search(path):
@@ -320,6 +326,13 @@ class TrapGuard:
 
     def note_redirect_loop(self, url: str) -> None:
         self._record("redirect_loop", url)
+
+    def note_page_limit(self, kind: str, url: str, cut: int) -> None:
+        """A page over the per-page bounds (``page_links_cut``, ``page_too_deep``): one entry per page."""
+        entry = self.traps.setdefault(
+            (kind, url), {"kind": kind, "pattern": urlsplit(url).path[:200], "examples": [url], "cut": 0}
+        )
+        entry["cut"] = max(entry["cut"], cut)
 
     def _record(self, kind: str, url: str) -> None:
         pattern = _DIGITS.sub("#", urlsplit(url).path)[:200]

@@ -13,7 +13,10 @@ from urllib.parse import urldefrag, urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from inspector.extract.limits import flatten_deep
 from inspector.model import Form, FormField, Link
+from inspector.safetext import strip_controls
+from inspector.settings import PAGE_MAX_DEPTH, PAGE_MAX_LINKS
 
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "#")
 _WS = re.compile(r"\s+")
@@ -30,13 +33,14 @@ class ParsedHTML:
     forms: list[Form] = field(default_factory=list)
     visible_text: str = ""
     base_url: str = ""
+    limits: dict[str, int] = field(default_factory=dict)  # what the per-page bounds cut (empty: nothing)
 
     def css(self, selector: str) -> list[LexborNode]:
         return self.tree.css(selector)
 
 
 def clean_text(text: str | None) -> str:
-    return _WS.sub(" ", text or "").strip()
+    return strip_controls(_WS.sub(" ", text or "").strip())
 
 
 def absolute(base: str, href: str | None) -> str | None:
@@ -52,7 +56,10 @@ def absolute(base: str, href: str | None) -> str | None:
         return None
 
 
-def parse_html(html: str, url: str) -> ParsedHTML:
+def parse_html(html: str, url: str, *, max_links: int = PAGE_MAX_LINKS, max_depth: int = PAGE_MAX_DEPTH) -> ParsedHTML:
+    """Parse once, within the per-page bounds: nesting beyond ``max_depth`` is flattened and links
+    beyond ``max_links`` are cut; ``doc.limits`` says what was cut."""
+    html, flattened = flatten_deep(html, max_depth)
     tree = LexborHTMLParser(html)
     base = url
     base_node = tree.css_first("base[href]")
@@ -66,7 +73,9 @@ def parse_html(html: str, url: str) -> ParsedHTML:
         content = m.attributes.get("content")
         if name and content is not None and name not in doc.meta:
             doc.meta[name] = content.strip()
-    doc.links = _links(tree, base)
+    doc.links = _links(tree, base, max_links, doc.limits)
+    if flattened:
+        doc.limits.update(tags_flattened=flattened, max_depth=max_depth)
     doc.forms = _forms(tree, base)
     doc.visible_text = visible_text(tree)
     return doc
@@ -100,20 +109,33 @@ def visible_text(tree: LexborHTMLParser, limit: int = VISIBLE_TEXT_LIMIT) -> str
     return "\n".join(line for line in lines if line)[:limit]
 
 
-def _links(tree: LexborHTMLParser, base: str) -> list[Link]:
+def _links(tree: LexborHTMLParser, base: str, max_links: int, limits: dict[str, int]) -> list[Link]:
     out: list[Link] = []
-    for node in tree.css("a[href], area[href]"):
+    anchors = tree.css("a[href], area[href]")
+    total = len(anchors)
+    full = False
+    for node in anchors:
+        if len(out) >= max_links:
+            full = True
+            break
         u = absolute(base, node.attributes.get("href"))
         if u:
             out.append(Link(url=u, text=clean_text(node.text())[:200], tag="a"))
     for tag, attr in (("img", "src"), ("iframe", "src"), ("script", "src"), ("link", "href"), ("frame", "src")):
-        for node in tree.css(f"{tag}[{attr}]"):
+        nodes = tree.css(f"{tag}[{attr}]")
+        total += len(nodes)
+        for node in nodes:
+            if len(out) >= max_links:
+                full = True
+                break
             if tag == "link" and (node.attributes.get("rel") or "").lower() not in ("stylesheet", "icon"):
                 continue
             u = absolute(base, node.attributes.get(attr))
             if u:
                 alt = node.attributes.get("alt") or node.attributes.get("title") or ""
                 out.append(Link(url=u, text=clean_text(alt)[:200], tag=tag))
+    if full:
+        limits.update(links_total=total, links_kept=len(out))
     return out
 
 

@@ -71,9 +71,10 @@ class TestSite:
     log: list = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     port: int = 0
+    host: str = "127.0.0.1"
 
     def url(self, path: str = "/") -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"http://{self.host}:{self.port}{path}"
 
     @property
     def total_hits(self) -> int:
@@ -82,10 +83,12 @@ class TestSite:
 
 @contextmanager
 def serve(
-    routes: dict[str, Route] | None = None, fallback: Callable[[Handler], Reply] | None = None
+    routes: dict[str, Route] | None = None,
+    fallback: Callable[[Handler], Reply] | None = None,
+    host: str = "127.0.0.1",
 ) -> Iterator[TestSite]:
-    site = TestSite(routes=dict(routes or {}), fallback=fallback)
-    server = _Server(("127.0.0.1", 0), Handler)
+    site = TestSite(routes=dict(routes or {}), fallback=fallback, host=host)
+    server = _Server((host, 0), Handler)
     server.site = site  # type: ignore[attr-defined]
     site.port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
