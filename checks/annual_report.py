@@ -56,7 +56,7 @@ CHECK = Check(
     failure_zh="未按时发布政府网站工作年度报表（1月31日前）",
     failure_en="Annual website report not published by 31 January",
     clause="国办函〔2018〕12号",
-    requires=("home",),
+    requires=("home", "columns", "pages"),
     run=run,
     defaults={"due_month": 1, "due_day": 31},
 )

@@ -1,8 +1,12 @@
 """功能设计·可用性 — broken links on the home page and elsewhere.
 
-Only definite failures (param ``definite``: 404/410 and 403 by UCAP practice) count against the
-site; timeouts, DNS, TLS, 5xx, firewall pages and soft 404s are reported as "suspected" (info),
-because a link checker on one network at one moment cannot prove them.
+Only definite failures (param ``definite``: 404/410, 403 by UCAP practice, and the disguised 404)
+count against the site. Timeouts, DNS, refused connections, TLS, 5xx and firewall pages are
+environment failures: the link could not be judged from this network at this moment, so they are
+information ("could not judge", certainty possible), never a deduction.
+
+Certainty: 404/410 certain; 403 likely (a firewall may refuse only the checker); a page saying
+页面不存在 with HTTP 200 likely (read from its wording).
 """
 
 from __future__ import annotations
@@ -23,6 +27,12 @@ OUTCOME_ZH = {
     "soft404": "页面提示内容不存在",
 }
 _NOT_DEFECTS = ("ok", "skipped", "")
+ENVIRONMENT = ("timeout", "dns", "connect", "tls", "blocked", "server_error", "too_many_redirects")
+_CERTAINTY = {
+    "broken": ("certain", "HTTP 404/410"),
+    "forbidden": ("likely", "HTTP 403: the server refused the checker; a firewall may refuse only automated clients"),
+    "soft404": ("likely", "HTTP 200 but the page says the content does not exist (read from its wording)"),
+}
 
 
 def _evidence(lc: LinkCheck) -> Evidence:
@@ -53,17 +63,27 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
         what = OUTCOME_ZH.get(lc.outcome, lc.outcome)
         label = f"“{lc.text}”" if lc.text else ""
         sure = lc.outcome in definite
+        certainty, reason = _CERTAINTY.get(lc.outcome, ("likely", f"outcome {lc.outcome}"))
+        if not sure:
+            certainty = "possible"
+            reason = (
+                "环境故障（超时、域名解析、连接、证书、拦截等）：本次从本网络无法判断该链接"
+                if lc.outcome in ENVIRONMENT
+                else f"检查结果 {lc.outcome} 不是确定的失效"
+            )
         findings.append(
             Finding(
                 check="broken-links",
                 rule=rule,
                 url=lc.url,
                 level="fail" if sure else "info",
-                message_zh=f"{where_zh}链接{label}{'不可用' if sure else '疑似不可用'}：{what}",
+                message_zh=f"{where_zh}链接{label}{'不可用' if sure else '未能判定（疑似不可用）'}：{what}",
                 message_en=(
-                    f"{'broken' if sure else 'suspected broken'} link on the "
+                    f"{'broken' if sure else 'could not judge (suspected broken)'} link on the "
                     f"{'home page' if lc.on_home else 'site'}: {lc.outcome} ({lc.detail})"
                 ),
+                certainty=certainty,  # type: ignore[arg-type]
+                certainty_reason=reason,
                 evidence=[_evidence(lc)],
             )
         )

@@ -105,7 +105,7 @@ CHECK = Check(
     failure_zh="网页被篡改、被替换或显示维护关闭",
     failure_en="Defaced, replaced or maintenance-only pages",
     clause="国办秘函〔2019〕19号 单项否决 1（4）",
-    requires=("pages",),
+    requires=("home", "pages", "identity"),
     run=run,
     defaults={"min_chinese_share": 0.1, "min_letters": 200, "title_min_weight": 8},
 )

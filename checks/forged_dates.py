@@ -157,7 +157,7 @@ CHECK = Check(
     failure_zh="伪造发稿日期（日期随访问日期变化）",
     failure_en="Forged publication dates (dates follow the visiting day)",
     clause="国办秘函〔2019〕19号 单项否决 1（5）",
-    requires=("columns",),
+    requires=("columns", "history", "home", "pages"),
     run=run,
     defaults={"min_items": 5, "min_share": 0.8, "min_moved_items": 2, "redated_min_days": 180},
 )

@@ -76,6 +76,6 @@ CHECK = Check(
     failure_zh="网站域名不规范（非.gov.cn）",
     failure_en="Domain is not a .gov.cn domain",
     clause="扣分指标 功能设计·网站域名（国办发〔2017〕47号）",
-    requires=("home",),
+    requires=("home", "identity"),
     run=run,
 )

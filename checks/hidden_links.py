@@ -113,7 +113,7 @@ CHECK = Check(
     failure_zh="存在指向色情、赌博等内容的暗链",
     failure_en="Hidden links to pornographic, gambling or throw-away sites",
     clause="国办秘函〔2019〕19号 单项否决 1（3）(4)",
-    requires=("pages",),
+    requires=("home", "pages"),
     run=run,
     defaults={"link_farm_min": 10},
 )

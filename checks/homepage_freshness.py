@@ -68,7 +68,7 @@ CHECK = Check(
     failure_zh="首页不更新：监测2周内首页无信息更新",
     failure_en="Home page not updated for 2 weeks",
     clause="单项否决 3",
-    requires=("home",),
+    requires=("home", "columns"),
     run=run,
     defaults={"window_days": 14},
 )

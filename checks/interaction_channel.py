@@ -63,7 +63,7 @@ CHECK = Check(
     failure_zh="互动回应差：无有效的咨询建言渠道",
     failure_en="Poor interaction: no working consultation/suggestion channel",
     clause="单项否决 5（1）",
-    requires=("home",),
+    requires=("home", "boards"),
     run=run,
     defaults={"counting_kinds": ["consultation", "suggestion", "mailbox", "complaint"]},
 )

@@ -41,7 +41,7 @@ CHECK = Check(
     failure_zh="存在严重表述错误",
     failure_en="Serious misstatements in published content",
     clause="国办秘函〔2019〕19号 单项否决 1（1）",
-    requires=("pages",),
+    requires=("home", "pages"),
     run=run,
     defaults={"ignore": []},
 )

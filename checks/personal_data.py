@@ -60,7 +60,7 @@ CHECK = Check(
     failure_zh="泄露个人隐私（身份证号、手机号、银行卡号）",
     failure_en="Personal data exposed (ID, mobile or bank-card numbers)",
     clause="隐私泄露（国办通报 2020）",
-    requires=("pages",),
+    requires=("home", "pages"),
     run=run,
     defaults={"count_contact_mobiles": False, "kinds": ["id_number", "mobile", "bank_card"]},
 )

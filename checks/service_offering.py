@@ -106,7 +106,7 @@ CHECK = Check(
     failure_zh="服务不实用：无办事服务或办事指南要素缺失",
     failure_en="Services not practical: no online services, or guides missing key elements",
     clause="单项否决 6",
-    requires=("home",),
+    requires=("home", "columns", "pages"),
     run=run,
     defaults={"min_missing": 4},
 )

@@ -81,7 +81,7 @@ CHECK = Check(
     failure_zh="页面被植入赌博、色情等违法内容",
     failure_en="Injected gambling, pornographic or illegal-trade content",
     clause="国办秘函〔2019〕19号 单项否决 1（3）(4)",
-    requires=("pages",),
+    requires=("home", "pages"),
     run=run,
     defaults={"min_weight": 8, "min_score": 15, "flag_place_stuffing": True},
 )

@@ -38,7 +38,7 @@ ColumnType = Literal[
     "other",
 ]
 
-Severity = Literal["veto", "deduction", "bonus", "info"]
+Severity = Literal["veto", "review", "deduction", "bonus", "info"]  # review: a veto-strength finding not certain
 VerdictValue = Literal["pass", "fail", "not_inspected"]
 Certainty = Literal["certain", "likely", "possible"]
 LinkOutcome = Literal[
@@ -280,6 +280,9 @@ class Finding:
     # How sure the check is, from its own evidence: only a certain finding may veto (issue 14).
     certainty: Certainty = "certain"
     certainty_reason: str = ""  # why it is not certain (or what makes it certain), in plain words
+    # A person's decision on it (inspector.store.reviews): {state: confirmed | dismissed | dismissed_earlier,
+    # by, at, why, audit_id}; None while nobody decided.
+    review: dict[str, Any] | None = None
     # Filled by scoring:
     item: str | None = None  # profile item id, e.g. "V3"
     clause: str = ""
@@ -335,6 +338,11 @@ class Verdict:
     @property
     def vetoes(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "veto"]
+
+    @property
+    def reviews(self) -> list[Finding]:
+        """Veto-strength findings that are not certain: 待人工复核, not scored until a person decides."""
+        return [f for f in self.findings if f.severity == "review"]
 
     @property
     def deductions(self) -> list[Finding]:
