@@ -261,8 +261,9 @@ class Evidence:
     url: str | None = None
     snippet: str = ""  # plain text, escaped by the report
     dates: list[DateEvidence] = field(default_factory=list)
-    screenshot: str | None = None
+    screenshot: str | None = None  # the picture shown beside the evidence (the outlined region of the page)
     data: dict[str, Any] = field(default_factory=dict)
+    screenshot_full: str | None = None  # the whole evidence page, one click away from the report
 
 
 @dataclass

@@ -23,8 +23,10 @@ from markupsafe import Markup
 
 from inspector.history import TREND_KEYS
 from inspector.model import Evidence, Finding, Verdict
-from inspector.report import charts
+from inspector.report import charts, rectification
 from inspector.report.i18n import check_lang, date_source_label, pick, text, translator
+from inspector.report.remediation import Advice, advice
+from inspector.report.wording import clock, data_rows, probe_rows
 
 THUMBNAIL_SIZE = (480, 360)
 MAX_SCREENSHOT_BYTES = 20_000_000  # refuse to decode anything bigger: it is not a screenshot
@@ -163,8 +165,8 @@ def run_rows(verdict: Verdict, lang: str) -> list[tuple[str, str]]:
     run, stats = verdict.run, verdict.stats
     rows = [
         (text("profile", lang), profile_title(verdict, lang)),
-        (text("as_of", lang), str(run.get("as_of") or verdict.as_of)),
-        (text("started_at", lang), run.get("started_at")),
+        (text("as_of", lang), clock(run.get("as_of") or verdict.as_of)),
+        (text("started_at", lang), clock(run.get("started_at")) if run.get("started_at") else None),
         (text("pages", lang), run.get("pages", run.get("pages_fetched", stats.get("pages")))),
         (text("duration", lang), run.get("duration_s")),
         (text("version", lang), run.get("version") or _version()),
@@ -184,14 +186,29 @@ def stat_rows(verdict: Verdict, lang: str) -> list[tuple[str, str]]:
     ]
 
 
-def probes(verdict: Verdict) -> list[dict[str, Any]]:
+def probes(verdict: Verdict, lang: str = "zh") -> list[dict[str, Any]]:
+    """Each probe's timeline: state names in the report's language, times to the second (CST)."""
     raw = verdict.run.get("probes") or []
     out = []
     for p in raw if isinstance(raw, list) else []:
         if isinstance(p, dict):
             states = [s for s in p.get("states") or [] if isinstance(s, dict)]
-            out.append({"token": p.get("token", ""), "channel": p.get("channel", ""), "states": states})
+            out.append(
+                {"token": p.get("token", ""), "channel": p.get("channel", ""), "states": probe_rows(states, lang)}
+            )
     return out
+
+
+def counts(verdict: Verdict) -> dict[str, int]:
+    """The one count every part of the report uses: findings (条) by kind, and the indicators they touch."""
+    kinds = [rectification.kind_of(f) for f in verdict.findings]
+    return {
+        "veto": kinds.count("veto"),
+        "veto_items": len({f.item or f.check for f in verdict.findings if f.severity == "veto"}),
+        "deduction": kinds.count("deduction"),
+        "review": kinds.count("review"),
+        "counted": sum(1 for k in kinds if k),
+    }
 
 
 TREND_SERIES = ("score", *TREND_KEYS)
@@ -246,14 +263,27 @@ def changes(verdict: Verdict, lang: str) -> dict[str, Any] | None:
             }
         )
     new = _keys(raw.get("new"))
+    # Count what the banner counts (veto, deduction, review findings): below-threshold findings are
+    # "fail"-level in the history but not counted against the site, so they are left out here too.
+    counted = {f.key for f in verdict.findings if rectification.kind_of(f)}
+    previously_counted = [
+        f for f in raw.get("fixed_findings") or [] if isinstance(f, dict) and f.get("severity") in COUNTED
+    ]
     return {
-        "baseline": str(raw["baseline"]),
-        "new": len(new),
-        "fixed": len(_keys(raw.get("fixed"))),
-        "open": len(_keys(raw.get("open"))),
+        "baseline": clock(raw["baseline"]),
+        "new": len(counted & set(new)),
+        "fixed": len(previously_counted),
+        "open": len(counted & set(_keys(raw.get("open")))),
         "new_keys": frozenset(new),
-        "fixed_findings": fixed,
+        "fixed_findings": [f for f, r in zip(fixed, _dicts(raw.get("fixed_findings"))) if r.get("severity") in COUNTED],
     }
+
+
+COUNTED = ("veto", "deduction", "review", "needs_review")
+
+
+def _dicts(raw: Any) -> list[dict[str, Any]]:
+    return [f for f in raw or [] if isinstance(f, dict)]
 
 
 def trend_points(verdict: Verdict) -> list[dict[str, Any]]:
@@ -325,10 +355,28 @@ def _helpers(lang: str, verdict: Verdict | None = None) -> dict[str, Any]:
             for d in e.dates
         ]
 
+    def remedy(f: Finding) -> Advice | None:
+        return advice(f, lang) if rectification.kind_of(f) else None
+
+    def check_meta(f: Finding) -> dict[str, str]:
+        from inspector.check import registry
+
+        c = registry().get(f.check)
+        if c is None:
+            return {"failure": "", "description": ""}
+        return {
+            "failure": pick(c.failure_zh, c.failure_en, lang),
+            "description": pick(c.description_zh, c.description_en, lang),
+        }
+
     return {
         "lang": lang,
         "t": translator(lang),
         "pick": lambda zh, en: pick(zh, en, lang),
+        "advice": remedy,
+        "check_meta": check_meta,
+        "data_rows": lambda e: data_rows(e, lang),
+        "clock": clock,
         "message": message,
         "item_title": item_title,
         "below_threshold": below_threshold,
@@ -339,9 +387,47 @@ def _helpers(lang: str, verdict: Verdict | None = None) -> dict[str, Any]:
     }
 
 
-def site_context(verdict: Verdict, lang: str) -> dict[str, Any]:
+class Shots:
+    """Evidence screenshots of counted findings only; a picture shown once, later findings point to it."""
+
+    def __init__(self, findings: list[Finding], links: dict[str, str] | None):
+        self.links = links or {}
+        self.by_evidence: dict[int, dict[str, Any]] = {}
+        first: dict[str, str] = {}
+        for f in findings:
+            if not rectification.kind_of(f):
+                continue
+            for e in f.evidence:
+                if not e.screenshot:
+                    continue
+                anchor = first.get(e.screenshot)
+                if anchor is None:
+                    anchor = first[e.screenshot] = f"shot-{len(first) + 1}"
+                    self.by_evidence[id(e)] = {"anchor": anchor, "repeat": False, "path": e.screenshot, "e": e}
+                else:
+                    self.by_evidence[id(e)] = {"anchor": anchor, "repeat": True}
+
+    def __call__(self, e: Evidence) -> dict[str, Any] | None:
+        shot = self.by_evidence.get(id(e))
+        if shot is None or shot["repeat"]:
+            return shot
+        thumb = thumbnail_data_uri(shot["path"])
+        if thumb is None:
+            return None
+        # The full-size file is linked relative to the report folder (the writer copies it there);
+        # a page rendered on its own has no folder, so it shows the picture without a link.
+        full = shot["e"].screenshot_full or shot["path"]
+        return {**shot, "thumb": thumb, "href": self.links.get(full)}
+
+
+def site_context(verdict: Verdict, lang: str, shot_links: dict[str, str] | None = None) -> dict[str, Any]:
     return {
         **_helpers(lang, verdict),
+        "shot": Shots(verdict.findings, shot_links),
+        "counts": counts(verdict),
+        "rectification": rectification.rows([verdict], lang),
+        "rect_header": rectification.header(lang),
+        "facts": rectification.site_facts(verdict, lang),
         "v": verdict,
         "site_name": verdict.name or verdict.site,
         "vetoes": verdict.vetoes,
@@ -351,7 +437,7 @@ def site_context(verdict: Verdict, lang: str) -> dict[str, Any]:
         "provisional": any(not f.official for f in verdict.deductions),
         "run_rows": run_rows(verdict, lang),
         "stat_rows": stat_rows(verdict, lang),
-        "probes": probes(verdict),
+        "probes": probes(verdict, lang),
         "profile_title": profile_title(verdict, lang),
         "changes": changes(verdict, lang),
         "trend_charts": trend_charts(verdict, lang),
@@ -365,7 +451,7 @@ def batch_rows(verdicts: list[Verdict], site_links: dict[str, str] | None, lang:
             "v": v,
             "name": v.name or v.site,
             "link": links.get(v.site),
-            "vetoes": len({f.item or f.check for f in v.vetoes}),
+            "vetoes": counts(v)["veto"],
             **{k: v.stats.get(k) for k in TREND_KEYS},
             "trend": score_sparkline(v, lang),
         }
@@ -388,13 +474,16 @@ def _csp(script: str | None) -> str:
     )
 
 
-def render_site_html(verdict: Verdict, *, lang: str = "zh", templates: Path | None = None) -> str:
+def render_site_html(
+    verdict: Verdict, *, lang: str = "zh", templates: Path | None = None, shot_links: dict[str, str] | None = None
+) -> str:
+    """``shot_links`` maps a screenshot file to its link from the report's folder (see writer)."""
     try:
         check_lang(lang)
     except ValueError as exc:
         raise ReportError(str(exc)) from None
     env = environment(templates)
-    return env.get_template("site.html.j2").render(**site_context(verdict, lang), csp=_csp(None))
+    return env.get_template("site.html.j2").render(**site_context(verdict, lang, shot_links), csp=_csp(None))
 
 
 def render_batch_html(
@@ -410,13 +499,16 @@ def render_batch_html(
         raise ReportError(str(exc)) from None
     env = environment(templates)
     script = env.get_template("sort.js.j2").render()
-    counts = {k: sum(1 for v in verdicts if v.verdict == k) for k in ("pass", "fail", "not_inspected")}
+    verdict_counts = {k: sum(1 for v in verdicts if v.verdict == k) for k in ("pass", "fail", "not_inspected")}
     return env.get_template("batch.html.j2").render(
         **_helpers(lang),
         rows=batch_rows(verdicts, site_links, lang),
         has_trends=any(len(trend_points(v)) >= 2 for v in verdicts),
-        counts=counts,
+        counts=verdict_counts,
         total=len(verdicts),
+        finding_counts={k: sum(counts(v)[k] for v in verdicts) for k in ("veto", "deduction", "review", "counted")},
+        rectification=rectification.rows(verdicts, lang),
+        rect_header=rectification.header(lang),
         verdict_chart=charts.verdict_distribution_svg(verdicts, lang),
         items_chart=charts.failing_items_svg(verdicts, lang),
         sort_script=Markup(script),

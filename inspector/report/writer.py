@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 from pathlib import Path
 
 from inspector.hookspecs import plugin_report_formats
@@ -82,10 +84,11 @@ def write_reports(
     put("verdicts.json", json.dumps(batch_to_json(verdicts), ensure_ascii=False, indent=2))
     if "html" in formats or "pdf" in formats:
         links = {site: f"{slug}.html" for site, slug in names.items()} if "html" in formats else None
+        shots = screenshot_links(verdicts, out)
         if "html" in formats:
             put("index.html", render_batch_html(verdicts, lang=lang, templates=templates, site_links=links))
         for v in verdicts:
-            page = render_site_html(v, lang=lang, templates=templates)
+            page = render_site_html(v, lang=lang, templates=templates, shot_links=shots)
             if "html" in formats:
                 put(f"{names[v.site]}.html", page)
             if "pdf" in formats:
@@ -99,11 +102,38 @@ def write_reports(
     if "csv" in formats:
         written["summary.csv"] = write_csv(verdicts, out / "summary.csv", lang=lang)
         written["findings.csv"] = write_csv(verdicts, out / "findings.csv", kind="findings", lang=lang)
+        written["rectification.csv"] = write_csv(verdicts, out / "rectification.csv", kind="rectification", lang=lang)
     if "xlsx" in formats:
         written["inspection.xlsx"] = write_xlsx(verdicts, out / "inspection.xlsx", lang=lang)
     for name in sorted(set(formats) & set(plugins)):
         written.update(plugins[name].write(verdicts, out, lang))
     return written
+
+
+def screenshot_links(verdicts: list[Verdict], out: Path) -> dict[str, str]:
+    """Full-size evidence screenshots as links relative to the report folder; a file kept elsewhere is
+    copied into ``screenshots/`` so the folder can be sent as it is."""
+    links: dict[str, str] = {}
+    folder = out / "screenshots"
+    for v in verdicts:
+        for f in v.findings:
+            for e in f.evidence:
+                full = e.screenshot_full or e.screenshot
+                if not full or full in links:
+                    continue
+                src = Path(full)
+                if not src.is_file():
+                    continue
+                try:
+                    src.resolve().relative_to(out.resolve())
+                    target = src
+                except ValueError:
+                    folder.mkdir(parents=True, exist_ok=True)
+                    target = folder / src.name
+                    if not target.exists():
+                        shutil.copyfile(src, target)
+                links[full] = Path(os.path.relpath(target.resolve(), out.resolve())).as_posix()
+    return links
 
 
 def all_formats() -> frozenset[str]:

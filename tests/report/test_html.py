@@ -93,7 +93,9 @@ def test_probe_timeline_rendered(failing):
         }
     ]
     text = _text(render_site_html(failing))
-    assert "留言测试记录" in text and "GI-7Q2X" in text and "受理编号 A123" in text and "replied" in text
+    assert "留言测试记录" in text and "GI-7Q2X" in text and "受理编号 A123" in text and "已答复" in text
+    assert "replied" not in text and "submitted" not in text  # state names in the report's language
+    assert "2024-05-09 16:00:00" in text  # one clock, to the second
 
 
 def test_batch_report(failing, passing, unreachable):

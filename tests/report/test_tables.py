@@ -31,12 +31,12 @@ def test_findings_csv(tmp_path, failing):
     header, *rows = _rows(write_csv([failing], tmp_path / "f.csv", kind="findings", lang="en"))
     assert len(rows) == len(failing.findings) == 4
     assert header[2] == "severity" and rows[0][1] == "V3" and rows[0][2] == "Veto"
-    assert "2024-05-06 (list_line)" in rows[0][-1]
+    assert "2024-05-06 (date on the list page)" in rows[0][-1]  # the report's language, not the code
     assert rows[1][4] == "provisional"
 
 
 def test_unknown_csv_kind(tmp_path, failing):
-    with pytest.raises(ValueError, match="summary or findings"):
+    with pytest.raises(ValueError, match="summary, findings or rectification"):
         write_csv([failing], tmp_path / "x.csv", kind="everything")
 
 
@@ -51,11 +51,14 @@ def test_formula_injection_is_neutralised(tmp_path, profile):
     assert ws.cell(row=2, column=11).data_type == "s"
 
 
-def test_xlsx_two_sheets(tmp_path, failing, passing):
+def test_xlsx_sheets(tmp_path, failing, passing):
     wb = load_workbook(write_xlsx([failing, passing], tmp_path / "r.xlsx"))
-    assert wb.sheetnames == ["汇总", "问题清单"]
+    assert wb.sheetnames == ["汇总", "整改清单", "问题清单", "信息提示"]
     summary = wb["汇总"]
     assert summary.max_row == 3 and summary["C2"].value == "不合格" and summary["D2"].value == 98
-    findings = wb["问题清单"]
-    assert findings.max_row == 1 + len(failing.findings) + len(passing.findings)
+    findings = wb["问题清单"]  # counted findings only: information rows have their own sheet
+    counted = [f for v in (failing, passing) for f in v.findings if f.severity != "info"]
+    info = [f for v in (failing, passing) for f in v.findings if f.severity == "info"]
+    assert counted and info
+    assert findings.max_row == 1 + len(counted) and wb["信息提示"].max_row == 1 + len(info)
     assert findings["B2"].value == "V3"
