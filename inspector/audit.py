@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from inspector import __version__
 from inspector.asyncutil import run_sync
@@ -25,6 +28,7 @@ from inspector.plan import Plan, SitePlan
 from inspector.profile import Profile
 from inspector.settings import MAX_DEPTH, MAX_PAGES, SITE_CONCURRENCY, GatherSettings
 from inspector.store.db import Store, open_store
+from inspector.store.leases import release_active
 from inspector.timeutil import cst_now
 
 log = logging.getLogger(__name__)
@@ -61,9 +65,21 @@ class AuditOptions:
 
 
 def run_audit(urls: list[str], options: AuditOptions, *, db_url: str) -> list[Verdict]:
-    """Audit several sites concurrently; returns verdicts in the order of ``urls``."""
+    """Audit several sites concurrently; returns verdicts in the order of ``urls``.
+
+    A ``user:password@`` in a URL (or a plan's site URL) is taken out here: the site is known, stored and
+    reported by its URL without credentials, which the fetcher sends to that host only."""
+    from inspector.crawl.credentials import split_credentials
+
     store = open_store(db_url)
-    return run_sync(_run_all(urls, options, store))
+    clean, credentials = [], {}
+    for raw in urls + [s.url for s in (options.plan.sites if options.plan else [])]:
+        url, auth = split_credentials(raw)
+        if auth is not None:
+            credentials[urlsplit(url).netloc.lower()] = auth
+        if len(clean) < len(urls):
+            clean.append(url)
+    return run_sync(_run_all(clean, options, store, credentials))
 
 
 def make_fetcher(options: AuditOptions, urls: list[str] | None = None) -> Any:
@@ -82,7 +98,11 @@ def make_fetcher(options: AuditOptions, urls: list[str] | None = None) -> Any:
     return Fetcher(settings, extract=lambda page, doc: enrich_page(page, as_of, doc), clock=cst_now)
 
 
-async def _run_all(urls: list[str], options: AuditOptions, store: Store) -> list[Verdict]:
+async def _run_all(
+    urls: list[str], options: AuditOptions, store: Store, credentials: dict[str, tuple[str, str]] | None = None
+) -> list[Verdict]:
+    from inspector.store.leases import heartbeats
+
     as_of = as_of_instant(options.as_of)
     run_id = store.start_run(
         options.profile.id,
@@ -91,11 +111,12 @@ async def _run_all(urls: list[str], options: AuditOptions, store: Store) -> list
         {"urls": urls, "max_pages": options.max_pages, "render": options.render},
     )
     sem = asyncio.Semaphore(max(1, options.concurrency))
-    async with make_fetcher(options, urls) as fetcher:
+    async with make_fetcher(options, urls) as fetcher, heartbeats(store):
+        fetcher.credentials.update(credentials or {})
 
         async def one(url: str) -> Verdict:
             async with sem:
-                return await audit_site(url, options, store=store, run_id=run_id, fetcher=fetcher)
+                return await _isolated(url, options, store, run_id, fetcher)
 
         try:
             verdicts = await asyncio.gather(*(one(u) for u in urls))
@@ -106,16 +127,90 @@ async def _run_all(urls: list[str], options: AuditOptions, store: Store) -> list
     return list(verdicts)
 
 
+async def _isolated(url: str, options: AuditOptions, store: Store, run_id: int, fetcher: Any) -> Verdict:
+    """One site of a batch: whatever happens to it, the other sites are audited and reported."""
+    from inspector.store.leases import AuditBusy
+
+    try:
+        return await audit_site(url, options, store=store, run_id=run_id, fetcher=fetcher)
+    except AuditBusy as exc:
+        log.warning("%s", exc)
+        return unaudited_verdict(url, options, "busy", str(exc))
+    except Exception as exc:  # noqa: BLE001 — a crashed audit is that site's result, not the batch's end
+        log.exception("audit of %s failed", url)
+        return unaudited_verdict(url, options, "audit_failed", f"{type(exc).__name__}: {exc}"[:300])
+
+
+def unaudited_verdict(url: str, options: AuditOptions, reason: str, detail: str) -> Verdict:
+    """The verdict of a site whose audit did not run to its end: not inspected, with the reason."""
+    a = SiteArtifacts(site=url, as_of=as_of_instant(options.as_of), not_inspected=reason, not_inspected_detail=detail)
+    verdict = judge(a, options.profile, options.lang)
+    verdict.run = {"as_of": a.as_of.isoformat(), "version": __version__, "lang": options.lang, "audit_id": None}
+    options.emit("site_done", site=url, verdict=verdict.verdict, score=None)
+    return verdict
+
+
 async def audit_site(url: str, options: AuditOptions, *, store: Store, run_id: int, fetcher: Any) -> Verdict:
+    """Audit one site. Raises AuditBusy when another live process is auditing it now."""
+    from inspector.crawl.site import CrawlAborted
+    from inspector.store.db import fail_audit
+    from inspector.store.leases import claim_audit, release_audit
+
+    lease = claim_audit(store, run_id, url)
+    try:
+        return await _audit(url, options, store, lease.audit_id, lease.resumed, fetcher)
+    except (CrawlAborted, SQLAlchemyError):
+        _quietly(release_audit, store, lease.audit_id)  # infrastructure: resumable from its frontier later
+        raise
+    except Exception as exc:
+        fail_audit(store, lease.audit_id, f"{type(exc).__name__}: {exc}")
+        raise
+    except BaseException:  # cancelled, interrupted: the next run resumes it
+        _quietly(release_audit, store, lease.audit_id)
+        raise
+    finally:
+        release_active(lease.audit_id)
+
+
+def _quietly(fn: Callable[..., Any], *args: Any) -> None:
+    try:
+        fn(*args)
+    except SQLAlchemyError:
+        log.warning("could not release audit %s (the store is unavailable)", args[-1])
+
+
+async def _gather_within_limit(
+    url: str, options: AuditOptions, site: SitePlan, store: Store, audit_id: int, fetcher: Any
+) -> SiteArtifacts:
+    """gather_site under the audit's wall-clock limit (CrawlSettings.max_audit_s) and network scope."""
+    from inspector.crawl import errors, netpolicy
+
+    limit = crawl_settings(options, site).max_audit_s
+    deadline = asyncio.timeout(limit)
+    try:
+        with netpolicy.site_scope(url):
+            async with deadline:
+                return await gather_site(url, options, site=site, store=store, audit_id=audit_id, fetcher=fetcher)
+    except TimeoutError:
+        if not deadline.expired():
+            raise
+        log.warning("audit of %s stopped: time limit of %g s reached", url, limit)
+        return SiteArtifacts(
+            site=url,
+            as_of=as_of_instant(options.as_of),
+            not_inspected=errors.NOT_FINISHED,
+            not_inspected_detail=f"limit reached: the audit took longer than {limit:g} s (max_audit_s); not judged",
+        )
+
+
+async def _audit(url: str, options: AuditOptions, store: Store, audit_id: int, resumed: bool, fetcher: Any) -> Verdict:
     started = time.monotonic()
     wall = datetime.now()
     site = options.site_plan(url)
-    resumed = store.unfinished_audit(url)
-    audit_id = resumed or store.start_audit(run_id, url)
     if site.name:
         store.site_id(url, site.name)
     options.emit("site_start", site=url, resumed=bool(resumed))
-    artifacts = await gather_site(url, options, site=site, store=store, audit_id=audit_id, fetcher=fetcher)
+    artifacts = await _gather_within_limit(url, options, site, store, audit_id, fetcher)
     options.emit("checks", site=url)
     verdict = judge(artifacts, options.profile, options.lang)
     if site.name:

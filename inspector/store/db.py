@@ -6,6 +6,7 @@ existing PostgreSQL database are handled the same way.
 
 from __future__ import annotations
 
+import hashlib
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,8 +18,9 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, delete, event, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from inspector.model import AvailabilitySample, LinkCheck, Page, SiteArtifacts, Verdict, from_jsonable, to_jsonable
@@ -51,6 +53,22 @@ def normalise_url(url: str) -> str:
     return f"sqlite:///{Path(url).expanduser().resolve()}"
 
 
+def url_key(url: str) -> str:
+    """The key of a page or link row within its audit (sha1: URLs are too long for a portable index)."""
+    return hashlib.sha1(url.encode("utf-8")).hexdigest()
+
+
+def _finding_keys(keys: list[str]) -> list[str]:
+    """One stable hash per finding: its key and how many findings before it had the same key."""
+    seen: dict[str, int] = {}
+    out = []
+    for key in keys:
+        n = seen.get(key, 0)
+        seen[key] = n + 1
+        out.append(hashlib.sha1(f"{key}#{n}".encode()).hexdigest())
+    return out
+
+
 def migrate(engine: Engine) -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(resources.files("inspector.store") / "migrations"))
@@ -69,8 +87,26 @@ class Store:
         with self._session.begin() as s:
             yield s
 
+    def _upsert(self, s: Session, table: Any, rows: list[dict[str, Any]], keys: tuple[str, ...]) -> None:
+        """Insert rows; a row whose key is already stored replaces it (a resume, a second writer)."""
+        if not rows:
+            return
+        dialect = self.engine.dialect.name
+        if dialect not in ("sqlite", "postgresql"):
+            for row in rows:  # portable fallback: one row at a time, in this transaction
+                s.execute(delete(table).where(*(getattr(table, k) == row[k] for k in keys)))
+                s.execute(table.__table__.insert().values(**row))
+            return
+        make = sqlite.insert if dialect == "sqlite" else postgresql.insert
+        stmt = make(table.__table__)
+        changed = {c: stmt.excluded[c] for c in rows[0] if c not in keys}
+        s.execute(stmt.on_conflict_do_update(index_elements=list(keys), set_=changed), rows)
+
     # ------------------------------------------------------------------ runs and sites
     def start_run(self, profile: str, as_of: str, version: str, options: dict[str, Any]) -> int:
+        from inspector.store.leases import _owner, reap_runs
+
+        reap_runs(self)  # runs whose process is gone (killed) do not stay "running"
         with self.session() as s:
             run = Run(
                 started_at=_now(),
@@ -79,6 +115,8 @@ class Store:
                 version=version,
                 options=to_jsonable(options),
                 status="running",
+                owner=_owner(),
+                heartbeat_at=_now(),
             )
             s.add(run)
             s.flush()
@@ -86,7 +124,7 @@ class Store:
 
     def finish_run(self, run_id: int, status: str = "done") -> None:
         with self.session() as s:
-            s.execute(update(Run).where(Run.id == run_id).values(finished_at=_now(), status=status))
+            s.execute(update(Run).where(Run.id == run_id).values(finished_at=_now(), status=status, owner=None))
 
     def site_id(self, url: str, name: str | None = None) -> int:
         with self.session() as s:
@@ -120,29 +158,36 @@ class Store:
 
     # ------------------------------------------------------------------ artifacts as they arrive
     def add_page(self, audit_id: int, page: Page, body: str | None = None) -> None:
+        """Store a fetched page; the same URL stored again in this audit (a resume) replaces its row."""
         data = to_jsonable(page)
         data.pop("text", None)
         with self.session() as s:
-            s.add(
-                PageRow(
-                    audit_id=audit_id,
-                    url=page.url,
-                    final_url=page.final_url,
-                    status=page.status,
-                    error=page.error,
-                    content_type=page.content_type[:200],
-                    encoding=page.encoding,
-                    elapsed_ms=page.elapsed_ms,
-                    size=page.size,
-                    depth=page.depth,
-                    via=page.via,
-                    fetched_at=page.fetched_at,
-                    title=page.title,
-                    published=page.published.value.isoformat() if page.published else None,
-                    published_source=page.published.source if page.published else None,
-                    body=zlib.compress(body.encode("utf-8")) if body else None,
-                    extracted=data,
-                )
+            self._upsert(
+                s,
+                PageRow,
+                [
+                    dict(
+                        audit_id=audit_id,
+                        key=url_key(page.url),
+                        url=page.url,
+                        final_url=page.final_url,
+                        status=page.status,
+                        error=page.error,
+                        content_type=page.content_type[:200],
+                        encoding=page.encoding,
+                        elapsed_ms=page.elapsed_ms,
+                        size=page.size,
+                        depth=page.depth,
+                        via=page.via,
+                        fetched_at=page.fetched_at,
+                        title=page.title,
+                        published=page.published.value.isoformat() if page.published else None,
+                        published_source=page.published.source if page.published else None,
+                        body=zlib.compress(body.encode("utf-8")) if body else None,
+                        extracted=data,
+                    )
+                ],
+                ("audit_id", "key"),
             )
 
     def pages(self, audit_id: int) -> list[dict[str, Any]]:
@@ -155,22 +200,27 @@ class Store:
             return zlib.decompress(body).decode("utf-8") if body else None
 
     def add_link_checks(self, audit_id: int, checks: list[LinkCheck]) -> None:
+        """Store link verdicts; a link stored again in this audit (a resume) replaces its row."""
+        rows = [self._link_row(audit_id, k, c) for k, c in {url_key(c.url): c for c in checks}.items()]
         with self.session() as s:
-            s.add_all(
-                LinkCheckRow(
-                    audit_id=audit_id,
-                    url=c.url,
-                    outcome=c.outcome,
-                    status=c.status,
-                    detail=c.detail,
-                    on_home=c.on_home,
-                    internal=c.internal,
-                    found_on=c.found_on[:20],
-                    tag=c.tag,
-                    text=c.text[:500],
-                )
-                for c in checks
-            )
+            for i in range(0, len(rows), 500):
+                self._upsert(s, LinkCheckRow, rows[i : i + 500], ("audit_id", "key"))
+
+    @staticmethod
+    def _link_row(audit_id: int, key: str, c: LinkCheck) -> dict[str, Any]:
+        return dict(
+            audit_id=audit_id,
+            key=key,
+            url=c.url,
+            outcome=c.outcome,
+            status=c.status,
+            detail=c.detail,
+            on_home=c.on_home,
+            internal=c.internal,
+            found_on=c.found_on[:20],
+            tag=c.tag,
+            text=c.text[:500],
+        )
 
     def add_availability(self, site_url: str, sample: AvailabilitySample) -> None:
         sid = self.site_id(site_url)
@@ -204,8 +254,10 @@ class Store:
     def finish_audit(self, audit_id: int, verdict: Verdict, artifacts_summary: dict[str, Any] | None = None) -> None:
         data = to_jsonable(verdict)
         with self.session() as s:
-            audit = s.get(Audit, audit_id)
+            # The row lock serialises two writers of the same audit (PostgreSQL; SQLite serialises anyway).
+            audit = s.get(Audit, audit_id, with_for_update=True)
             assert audit is not None
+            audit.owner = None
             audit.status = "done"
             audit.finished_at = _now()
             audit.verdict = verdict.verdict
@@ -214,9 +266,11 @@ class Store:
             audit.verdict_json = data
             audit.artifacts_json = artifacts_summary
             s.execute(delete(FindingRow).where(FindingRow.audit_id == audit_id))
+            hashes = _finding_keys([f.key for f in verdict.findings])
             s.add_all(
                 FindingRow(
                     audit_id=audit_id,
+                    key_hash=key_hash,
                     site_id=audit.site_id,
                     check=f.check,
                     rule=f.rule,
@@ -231,7 +285,7 @@ class Store:
                     key=f.key,
                     evidence=to_jsonable(f.evidence),
                 )
-                for f in verdict.findings
+                for f, key_hash in zip(verdict.findings, hashes)
             )
 
     def history(self, site_url: str, limit: int = 50) -> list[dict[str, Any]]:
@@ -362,3 +416,18 @@ def open_store(url: str = DEFAULT_DB_URL) -> Store:
     except OperationalError as exc:
         raise StoreError(f"cannot open database {url!r}: {exc.orig}") from None
     return Store(engine)
+
+
+def fail_audit(store: Store, audit_id: int, reason: str) -> None:
+    """Best effort: an audit that crashed is ``failed`` with its reason (the store itself may be the cause)."""
+    from inspector.store.tables import Audit as AuditRow
+
+    try:
+        with store.session() as s:
+            s.execute(
+                update(AuditRow)
+                .where(AuditRow.id == audit_id, AuditRow.status == "running")
+                .values(status="failed", finished_at=_now(), not_inspected=reason[:200], owner=None)
+            )
+    except SQLAlchemyError:
+        pass

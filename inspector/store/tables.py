@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -28,6 +29,8 @@ class Run(Base):
     version: Mapped[str] = mapped_column(String(40))
     options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     status: Mapped[str] = mapped_column(String(20), default="running")  # running | done | interrupted
+    owner: Mapped[str | None] = mapped_column(String(200), nullable=True)  # host:pid:nonce of the live process
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class Site(Base):
@@ -53,6 +56,20 @@ class Audit(Base):
     not_inspected: Mapped[str | None] = mapped_column(String(200), nullable=True)
     verdict_json: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     artifacts_json: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # The process auditing it (inspector.store.leases); NULL once finished or released (resumable).
+    owner: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+    # One running audit per site: a second concurrent audit of it can neither share nor double it.
+    __table_args__ = (
+        Index(
+            "ux_audits_running_site",
+            "site_id",
+            unique=True,
+            sqlite_where=sql_text("status = 'running'"),
+            postgresql_where=sql_text("status = 'running'"),
+        ),
+    )
 
 
 class PageRow(Base):
@@ -75,8 +92,12 @@ class PageRow(Base):
     published_source: Mapped[str | None] = mapped_column(String(40), nullable=True)
     body: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)  # zlib; pruned by retention
     extracted: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # the Page artifact minus body
+    key: Mapped[str] = mapped_column(String(40))  # sha1 of the URL: one row per page and audit (a resume overwrites)
 
-    __table_args__ = (Index("ix_pages_audit_url", "audit_id", "url"),)
+    __table_args__ = (
+        Index("ix_pages_audit_url", "audit_id", "url"),
+        Index("ux_pages_audit_key", "audit_id", "key", unique=True),
+    )
 
 
 class FindingRow(Base):
@@ -96,6 +117,9 @@ class FindingRow(Base):
     message_en: Mapped[str] = mapped_column(Text, default="")
     key: Mapped[str] = mapped_column(String(3000))
     evidence: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    key_hash: Mapped[str] = mapped_column(String(40))  # sha1 of "key#n" (n-th finding with that key)
+
+    __table_args__ = (Index("ux_findings_audit_key", "audit_id", "key_hash", unique=True),)
 
 
 class LinkCheckRow(Base):
@@ -111,6 +135,9 @@ class LinkCheckRow(Base):
     found_on: Mapped[list[Any]] = mapped_column(JSON, default=list)
     tag: Mapped[str] = mapped_column(String(20), default="a", server_default="a")
     text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    key: Mapped[str] = mapped_column(String(40))  # sha1 of the URL: one row per link and audit
+
+    __table_args__ = (Index("ux_link_checks_audit_key", "audit_id", "key", unique=True),)
 
 
 class AvailabilitySampleRow(Base):
