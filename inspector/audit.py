@@ -12,7 +12,6 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -205,7 +204,7 @@ async def _gather_within_limit(
 
 async def _audit(url: str, options: AuditOptions, store: Store, audit_id: int, resumed: bool, fetcher: Any) -> Verdict:
     started = time.monotonic()
-    wall = datetime.now()
+    wall = cst_now()  # one clock: China Standard Time, whatever the machine's zone
     site = options.site_plan(url)
     if site.name:
         store.site_id(url, site.name)
@@ -213,8 +212,11 @@ async def _audit(url: str, options: AuditOptions, store: Store, audit_id: int, r
     artifacts = await _gather_within_limit(url, options, site, store, audit_id, fetcher)
     options.emit("checks", site=url)
     verdict = judge(artifacts, options.profile, options.lang)
-    if site.name:
-        verdict.name = site.name if not verdict.name else f"{site.name} · {verdict.name}"
+    page_name = verdict.name
+    verdict.name = site.name or verdict.name  # the plan names the site; the page's own name stays in run
+    from inspector.gather.evidence import capture_evidence
+
+    await capture_evidence(verdict, artifacts, options, fetcher)
     verdict.run = {
         "profile_title_zh": options.profile.title_zh,
         "profile_title_en": options.profile.title_en,
@@ -228,6 +230,9 @@ async def _audit(url: str, options: AuditOptions, store: Store, audit_id: int, r
         "resumed": bool(resumed),
         "crawl": artifacts.stats,
         "probes": artifacts.probes,
+        "site_title": page_name,
+        "agency": site.agency or (artifacts.identity.sponsor if artifacts.identity else None),
+        "level": site.level,
     }
     from inspector.history import compare, trend, trend_point
 

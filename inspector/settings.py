@@ -140,6 +140,7 @@ class GatherSettings:
     service_guides: int = 20  # guides fetched behind a 办事服务 page
     max_boards: int = 12  # message boards read per site
     board_detail_concurrency: int = 8  # message detail pages fetched at once
+    evidence_screenshots: int = 12  # evidence pages shot in Chromium after judging (veto/deduction findings)
     max_attachments: int = 20  # xlsx/docx/pdf attachments read for personal data
     attachment_bytes: int = 8 * 1024 * 1024  # attachments above this are not read
 

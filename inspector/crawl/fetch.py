@@ -174,12 +174,14 @@ class Fetcher:
         *,
         user_agent: str | None = None,
         inspect: Callable[[Any], Awaitable[Any]] | None = None,
+        prepare: Callable[[Any], Awaitable[Any]] | None = None,
     ) -> Page:
         """Render ``url``; save a full-page PNG at ``path`` (evidence for the report) when given, and
-        run ``inspect`` on the live page (its result lands in ``page.signals["inspected"]``)."""
+        run ``inspect`` on the live page (its result lands in ``page.signals["inspected"]``).
+        ``prepare`` runs before the screenshot (its result: ``page.signals["prepared"]``)."""
         page = Page(url=url, final_url=url, fetched_at=self.clock())
         page = await self._fetch_browser(
-            page, None, user_agent or self.settings.user_agent, screenshot=path, inspect=inspect
+            page, None, user_agent or self.settings.user_agent, screenshot=path, inspect=inspect, prepare=prepare
         )
         if page.error is None and path:
             page.screenshot = path
@@ -411,6 +413,7 @@ class Fetcher:
         reason: str = "requested",
         screenshot: str | None = None,
         inspect: Callable[[Any], Awaitable[Any]] | None = None,
+        prepare: Callable[[Any], Awaitable[Any]] | None = None,
     ) -> Page:
         from inspector.crawl.browser import BrowserMissing
 
@@ -432,6 +435,7 @@ class Fetcher:
                 inspect=inspect,
                 guard=guard,
                 credentials=self.credentials,
+                prepare=prepare,
             )
         except asyncio.CancelledError:
             raise
@@ -452,6 +456,8 @@ class Fetcher:
             page.signals["blocked_requests"] = r.blocked[:20]
         if r.inspected is not None:
             page.signals["inspected"] = r.inspected
+        if r.prepared is not None:
+            page.signals["prepared"] = r.prepared
         self._judge_content(page)
         return page
 

@@ -17,7 +17,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from inspector.crawl.browser import find_chromium, launch, new_context
 
@@ -36,6 +36,7 @@ class Rendered:
     redirects: list[str] = field(default_factory=list)
     elapsed_ms: float = 0.0
     inspected: Any = None  # what an ``inspect`` callback returned from the live page
+    prepared: Any = None  # what a ``prepare`` callback returned (run before the screenshot)
     blocked: list[dict[str, str]] = field(default_factory=list)  # requests the guard refused
 
 
@@ -96,6 +97,7 @@ class Renderer:
         inspect: Callable[[Any], Awaitable[Any]] | None = None,
         guard: Guard | None = None,
         credentials: Mapping[str, tuple[str, str]] | None = None,
+        prepare: Callable[[Any], Awaitable[Any]] | None = None,
     ) -> Rendered:
         """Visit ``url``; raises Playwright errors (the Fetcher classifies them) and TimeoutError.
 
@@ -119,6 +121,8 @@ class Renderer:
                 )
                 html = await self._bounded(page.content(), "content")
                 elapsed = (time.perf_counter() - started) * 1000
+                # e.g. outline the evidence element so that the screenshot shows it (inspector.gather.evidence)
+                prepared = await self._bounded(prepare(page), "prepare") if prepare is not None else None
                 if screenshot:
                     await self._bounded(self._screenshot(page, screenshot), "screenshot")
                 inspected = await self._bounded(inspect(page), "inspection") if inspect is not None else None
@@ -190,11 +194,21 @@ def _interceptor(
                 await route.abort("blockedbyclient")
                 return
             auth = credentials.get(urlsplit(url).netloc.lower()) if credentials else None
+            headers = None
             if auth is not None:
                 token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode("ascii")
-                await route.continue_(headers={**request.headers, "authorization": f"Basic {token}"})
-            else:
-                await route.continue_()
+                headers = {**request.headers, "authorization": f"Basic {token}"}
+            # Chromium follows redirects without asking again: fetch this hop ourselves, look where it leads.
+            response = await route.fetch(headers=headers, max_redirects=0)
+            location = response.headers.get("location")
+            if guard is not None and 300 <= response.status < 400 and location:
+                target = urljoin(url, location)
+                reason = await guard(target)
+                if reason:
+                    blocked.append({"url": target, "reason": f"redirect from {url} not followed: {reason}"})
+                    await route.abort("blockedbyclient")
+                    return
+            await route.fulfill(response=response)
         except Exception as exc:  # noqa: BLE001 — the page closed under us: nothing left to decide
             log.debug("request interception of %s: %s", url, exc)
 

@@ -28,7 +28,7 @@ from inspector.report.i18n import check_lang, date_source_label, pick, text, tra
 from inspector.report.remediation import Advice, advice
 from inspector.report.wording import clock, data_rows, probe_rows
 
-THUMBNAIL_SIZE = (480, 360)
+THUMBNAIL_SIZE = (720, 400)  # the outlined region of an evidence page, legible at a glance
 MAX_SCREENSHOT_BYTES = 20_000_000  # refuse to decode anything bigger: it is not a screenshot
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")  # browsers drop these inside URLs ("java\tscript:")
 
