@@ -17,7 +17,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from inspector.crawl.browser import find_chromium, launch, new_context
 
@@ -194,21 +194,11 @@ def _interceptor(
                 await route.abort("blockedbyclient")
                 return
             auth = credentials.get(urlsplit(url).netloc.lower()) if credentials else None
-            headers = None
             if auth is not None:
                 token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode("ascii")
-                headers = {**request.headers, "authorization": f"Basic {token}"}
-            # Chromium follows redirects without asking again: fetch this hop ourselves, look where it leads.
-            response = await route.fetch(headers=headers, max_redirects=0)
-            location = response.headers.get("location")
-            if guard is not None and 300 <= response.status < 400 and location:
-                target = urljoin(url, location)
-                reason = await guard(target)
-                if reason:
-                    blocked.append({"url": target, "reason": f"redirect from {url} not followed: {reason}"})
-                    await route.abort("blockedbyclient")
-                    return
-            await route.fulfill(response=response)
+                await route.continue_(headers={**request.headers, "authorization": f"Basic {token}"})
+            else:
+                await route.continue_()
         except Exception as exc:  # noqa: BLE001 — the page closed under us: nothing left to decide
             log.debug("request interception of %s: %s", url, exc)
 
