@@ -17,7 +17,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from inspector.crawl.browser import find_chromium, launch, new_context
 
@@ -112,7 +112,18 @@ class Renderer:
             try:
                 page.set_default_timeout(self.call_timeout_s * 1000)
                 if guard is not None or credentials:
-                    await self._bounded(page.route("**/*", _interceptor(guard, credentials or {}, blocked)), "route")
+                    await self._bounded(
+                        page.route(
+                            "**/*",
+                            _interceptor(
+                                guard,
+                                credentials or {},
+                                blocked,
+                                {"user-agent": user_agent, "accept-language": self._accept_language},
+                            ),
+                        ),
+                        "route",
+                    )
                 started = time.perf_counter()
                 response = await self._bounded(
                     page.goto(url, referer=referer, timeout=timeout_s * 1000, wait_until=wait_until),
@@ -183,7 +194,10 @@ class Renderer:
 
 
 def _interceptor(
-    guard: Guard | None, credentials: Mapping[str, tuple[str, str]], blocked: list[dict[str, str]]
+    guard: Guard | None,
+    credentials: Mapping[str, tuple[str, str]],
+    blocked: list[dict[str, str]],
+    identity: dict[str, str],
 ) -> Callable[[Any, Any], Awaitable[None]]:
     async def handle(route: Any, request: Any) -> None:
         url = request.url
@@ -194,11 +208,22 @@ def _interceptor(
                 await route.abort("blockedbyclient")
                 return
             auth = credentials.get(urlsplit(url).netloc.lower()) if credentials else None
+            # The hop is fetched by Playwright, not Chromium: it must still say who we are.
+            headers = {**request.headers, **identity}
             if auth is not None:
                 token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode("ascii")
-                await route.continue_(headers={**request.headers, "authorization": f"Basic {token}"})
-            else:
-                await route.continue_()
+                headers["authorization"] = f"Basic {token}"
+            # Chromium follows redirects without asking again: fetch this hop ourselves, look where it leads.
+            response = await route.fetch(headers=headers, max_redirects=0)
+            location = response.headers.get("location")
+            if guard is not None and 300 <= response.status < 400 and location:
+                target = urljoin(url, location)
+                reason = await guard(target)
+                if reason:
+                    blocked.append({"url": target, "reason": f"redirect from {url} not followed: {reason}"})
+                    await route.abort("blockedbyclient")
+                    return
+            await route.fulfill(response=response)
         except Exception as exc:  # noqa: BLE001 — the page closed under us: nothing left to decide
             log.debug("request interception of %s: %s", url, exc)
 

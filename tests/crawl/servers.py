@@ -42,7 +42,7 @@ class Handler(BaseHTTPRequestHandler):
         site: TestSite = self.server.site  # type: ignore[attr-defined]
         with site.lock:
             site.hits[self.path] += 1
-            site.log.append((time.monotonic(), self.path, dict(self.headers)))
+            site.log.append((time.monotonic(), self.path, {k.title(): v for k, v in self.headers.items()}))
         route = site.routes.get(self.path) or site.routes.get(self.path.split("?")[0])
         if route is None:
             reply = site.fallback(self) if site.fallback else Reply(404, "<title>404</title>Not here")
