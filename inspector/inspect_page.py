@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from inspector.extract.columns import home_blocks, parse_list_page
+from inspector.extract.dates import PRECEDENCE as DATE_PRECEDENCE
 from inspector.extract.dates import page_dates
 from inspector.extract.html import parse_html
 from inspector.extract.identity import extract_identity, valid_icp, valid_psb, valid_site_code
@@ -33,7 +34,7 @@ def inspect_page(html: str, url: str, as_of: date) -> dict[str, Any]:
         "dates": {
             "evidence": to_jsonable(dates),
             "published": to_jsonable(winner),
-            "rule": "publish_label > meta_pubdate > url_path; header_today never; dates after as_of only as a last resort",
+            "rule": DATE_PRECEDENCE,
         },
         "identity": {
             **to_jsonable(identity),

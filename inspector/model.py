@@ -21,6 +21,12 @@ DateSource = Literal[
     "url_path",  # /202405/t20240506_1.html
     "body_text",  # a date found in running text (weak)
     "header_today",  # the header's "today is …" line: recorded only to explain why it was ignored
+    "jsonld",  # JSON-LD datePublished/dateCreated of the page's article
+    "meta_published",  # <meta property="article:published_time">, og:…, itemprop=datePublished, name=date …
+    "time_element",  # <time datetime> marked as the publication time (pubdate, class="published" …)
+    "meta_modified",  # a modification time (dateModified, article:modified_time): recorded, never the winner
+    "htmldate",  # the htmldate library's answer, for pages no rule above decides
+    "dateline",  # the unlabelled date under the title ("2024-05-09 22:30·新华社")
     "http_last_modified",
     "sitemap_lastmod",
 ]

@@ -35,6 +35,7 @@ DEFAULT_FORMATS = "html,json"  # `inspector audit`; the demo writes every format
 MAX_PAGES = 200  # HTML pages crawled per site (CLI, plan, demo)
 MAX_DEPTH = 3  # link depth from the home page
 SITE_CONCURRENCY = 4  # sites audited at once in one process
+HTMLDATE_MAX_CHARS = 1_500_000  # a page is cut to this before htmldate reads it (bounds its time)
 DEMO_DB_URL = "sqlite:///reports/demo.db"
 # Per-page parse bounds (inspector.extract.html): beyond them a page costs the same, and says it was cut.
 PAGE_MAX_LINKS = 1000  # links kept per page (a portal's site map has a few hundred; 100k is hostile)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from inspector.model import DateEvidence
+from inspector.model import DateEvidence, DateSource
 
 # Full-width forms common in Chinese CMS output: ２０２４－０５－０６ １０：３０
 _FULLWIDTH = str.maketrans(
@@ -76,14 +76,14 @@ _HEADER_TODAY = re.compile(
     r"(今天是|今日|当前日期|现在是)|星期[一二三四五六日天]|周[一二三四五六日]|礼拜[一二三四五六日天]"
 )
 
+# The Chinese CMS (TRS, Hanweb …) publication meta. Open Graph / article:published_time and the other
+# structured tags are read by ``dates_meta`` as their own layer.
 META_DATE_NAMES = (
     "firstpublishedtime",
     "PubDate",
     "pubdate",
     "publishdate",
     "PublishDate",
-    "article:published_time",
-    "og:article:published_time",
     "OriginalPublishDate",
 )
 
@@ -195,7 +195,7 @@ def find_full_dates(text: str) -> list[tuple[date, str, str | None, int]]:
 
 
 def parse_date_text(
-    text: str, as_of: date, *, source: str = "list_line", item_url: str | None = None
+    text: str, as_of: date, *, source: DateSource = "list_line", item_url: str | None = None
 ) -> DateEvidence | None:
     """One list line or label → a date with provenance, or None when it holds no date.
 
@@ -212,9 +212,9 @@ def parse_date_text(
         return DateEvidence(value=value, source=source, raw=raw, time=time)
     compact = _COMPACT.search(norm)
     if compact:
-        value = _valid(int(compact["y"]), int(compact["m"]), int(compact["d"]))
-        if value is not None:
-            return DateEvidence(value=value, source=source, raw=compact.group(0))
+        compact_day = _valid(int(compact["y"]), int(compact["m"]), int(compact["d"]))
+        if compact_day is not None:
+            return DateEvidence(value=compact_day, source=source, raw=compact.group(0))
     for m in SHORT_DATE.finditer(norm):
         if m.group("sep") == "月" and "日" not in m.group(0):
             continue  # "5月6" is too often a count ("5月6场")
@@ -257,8 +257,39 @@ def meta_dates(meta: dict[str, str], url: str | None = None) -> list[DateEvidenc
     return out
 
 
-def _label_dates(text: str, url: str) -> list[tuple[int, int, DateEvidence]]:
-    """(rank, offset, evidence) for every publish label directly followed by a full date."""
+# After a label only: "发布时间：18-03-08 23:16" (two-digit year) and "发布时间：09-30 22:46" (no year).
+# A page may glue the time to the date ("18-03-0823:16": two spans with no space between them).
+_GLUED = r"(?=\d{1,2}:\d\d|[^\d\-]|$)"
+_LABEL_YY = re.compile(r"^\s*(?P<y>\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)" + _GLUED + _TIME)
+_LABEL_MD = re.compile(r"^\s*(?P<m>[01]?\d)-(?P<d>[0-3]\d)" + _GLUED + _TIME)
+
+
+def _short_label_date(rest: str, as_of: date, known: list[DateEvidence]) -> tuple[date, str, str | None, bool] | None:
+    """(day, raw, time, year implied) of a label's date written without a four-digit year.
+
+    A month/day takes the year of a machine-readable date of the page with the same month/day (the CMS
+    wrote it in full in a meta tag), else the year-less rule against ``as_of`` (``resolve_yearless``)."""
+    m = _LABEL_YY.match(rest)
+    if m:
+        value = _valid(2000 + int(m["y"]), int(m["m"]), int(m["d"]))
+        if value is not None and value <= as_of:
+            return value, m.group(0).strip(), _time_of(m), False
+        return None
+    m = _LABEL_MD.match(rest)
+    if not m:
+        return None
+    month, day = int(m["m"]), int(m["d"])
+    for e in known:
+        if (e.value.month, e.value.day) == (month, day):
+            return e.value, m.group(0).strip(), _time_of(m), False
+    resolved = resolve_yearless(month, day, as_of)
+    return (resolved[0], m.group(0).strip(), _time_of(m), True) if resolved else None
+
+
+def _label_dates(
+    text: str, url: str, as_of: date | None = None, known: list[DateEvidence] | None = None
+) -> list[tuple[int, int, DateEvidence]]:
+    """(rank, offset, evidence) for every publish label directly followed by a date."""
     out = []
     for m in _LABEL_RE.finditer(text):
         label = m.group("label")
@@ -272,9 +303,13 @@ def _label_dates(text: str, url: str) -> list[tuple[int, int, DateEvidence]]:
             continue
         rest = text[m.end() : m.end() + 40]
         found = find_full_dates(rest)
-        if not found or found[0][3] > 2:  # the date must follow the label, not sit further on
+        implied = False
+        if found and found[0][3] <= 2:  # the date must follow the label, not sit further on
+            value, raw, time, _ = found[0]
+        elif as_of is not None and (short := _short_label_date(rest, as_of, known or [])) is not None:
+            value, raw, time, implied = short
+        else:
             continue
-        value, raw, time, _ = found[0]
         out.append(
             (
                 rank,
@@ -284,6 +319,7 @@ def _label_dates(text: str, url: str) -> list[tuple[int, int, DateEvidence]]:
                     source="publish_label",
                     raw=f"{label}{m.group('colon')}{raw}",
                     time=time,
+                    year_implied=implied,
                     url=url,
                 ),
             )
@@ -308,14 +344,36 @@ def header_today_dates(text: str, url: str | None = None) -> list[tuple[int, Dat
     return out
 
 
+# Order of trust among the sources that may win (lower wins). Never chosen: header_today (the visiting day),
+# meta_modified (a modification time: it only confirms a URL date), body_text unless the caller asks for it.
+TRUST: dict[str, int] = {
+    "publish_label": 0,
+    "meta_pubdate": 1,
+    "dateline": 2,
+    "jsonld": 3,
+    "meta_published": 4,
+    "time_element": 5,
+    "url_path": 6,
+    "htmldate": 7,
+    "body_text": 8,
+}
+SURE = ("publish_label", "meta_pubdate")  # our own rules: when one of these speaks, nothing else is asked
+PRECEDENCE = (
+    "publish_label > meta_pubdate (TRS/Hanweb: loses to a visible label) > dateline (the date shown under the "
+    "title) > jsonld > meta_published > time_element > url_path > htmldate (asked only when nothing else "
+    "spoke, and only for a day the page shows); a URL date that is one reading of a machine date (local, CST, "
+    "±1 day for UTC) wins over it; header_today and meta_modified never win; dates after as_of only as a "
+    "last resort; home and index pages get no dateline or htmldate date"
+)
+
+
 def choose(evidence: list[DateEvidence], as_of: date) -> DateEvidence | None:
-    """The winner under the module's precedence; dates after ``as_of`` only when nothing else exists."""
-    order = {"publish_label": 0, "meta_pubdate": 1, "url_path": 2, "body_text": 3}
-    ranked = [e for e in evidence if e.source in order]
+    """The winner under ``TRUST``; dates after ``as_of`` only when nothing else exists."""
+    ranked = [e for e in evidence if e.source in TRUST]
     for allow_future in (False, True):
         pool = [e for e in ranked if allow_future or e.value <= as_of]
         if pool:
-            return min(pool, key=lambda e: order[e.source])  # min is stable: first seen wins a tie
+            return min(pool, key=lambda e: TRUST[e.source])  # min is stable: first seen wins a tie
     return None
 
 
@@ -324,18 +382,31 @@ def page_dates(
 ) -> tuple[list[DateEvidence], DateEvidence | None]:
     """All dates seen on a page with their provenance, and the one taken as its publish date.
 
-    ``doc`` is an ``inspector.extract.html.ParsedHTML``.
+    ``doc`` is an ``inspector.extract.html.ParsedHTML``. The layers, in order of trust: our Chinese-government
+    rules (labels, TRS/Hanweb meta, header-today trap), structured metadata (``dates_meta``), the URL path,
+    htmldate (``dates_htmldate``, only asked when nothing above spoke) and the dateline under the title
+    (``dates_body``). See ``PRECEDENCE``.
     """
+    from inspector.extract.dates_body import datelines
+    from inspector.extract.dates_htmldate import htmldate_evidence
+    from inspector.extract.dates_meta import is_chinese_page, structured_dates
+
     text = normalize_text(doc.visible_text or "")
     evidence: list[DateEvidence] = []
     today_lines = header_today_dates(text, url)
     evidence.extend(e for _, e in today_lines)
-    labels = sorted(_label_dates(text, url), key=lambda t: (t[0], t[1]))
+    structured = structured_dates(doc, url, is_chinese_page(doc, url))
+    labels = sorted(_label_dates(text, url, as_of, [e for e, _ in structured]), key=lambda t: (t[0], t[1]))
     evidence.extend(e for _, _, e in labels)
     evidence.extend(meta_dates(doc.meta, url))
+    evidence.extend(e for e, _ in structured)
     u = url_date(url)
     if u is not None:
         evidence.append(u)
+    lines = text.split("\n")
+    index_page = is_index_url(url)
+    if not index_page:
+        evidence.extend(datelines(doc, lines, url))
     if body_fallback or not evidence:
         header_raws = {e.raw for e in evidence if e.source == "header_today"}
         for value, raw, time, off in find_full_dates(text)[:5]:
@@ -345,4 +416,48 @@ def page_dates(
                 continue
             evidence.append(DateEvidence(value=value, source="body_text", raw=raw, time=time, url=url))
     candidates = evidence if body_fallback else [e for e in evidence if e.source != "body_text"]
-    return evidence, choose(candidates, as_of)
+    winner = _decide(candidates, structured, as_of)
+    if winner is None and not index_page:
+        found = htmldate_evidence(doc, url, as_of, avoid={e.value for _, e in today_lines})
+        if found is not None and _htmldate_shown(found, lines, structured):
+            evidence.append(found)
+            winner = found if found.value <= as_of else None
+    return evidence, winner
+
+
+_INDEX_NAME = re.compile(r"^(?:index|default|home|main)(?:_\d+)?\.\w+$", re.I)
+
+
+def is_index_url(url: str) -> bool:
+    """A site's home page or a directory index (``/``, ``/index.html``, ``/xwdt/index_2.shtml``): a page of
+    lists, which has no publication date of its own; the weak layers (htmldate, the dateline) are not asked."""
+    from urllib.parse import urlsplit
+
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return False
+    if urlsplit(url).scheme not in ("http", "https"):
+        return False
+    return path in ("", "/") or bool(_INDEX_NAME.match(path.rsplit("/", 1)[-1]))
+
+
+def _htmldate_shown(found: DateEvidence, lines: list[str], structured: list) -> bool:
+    """htmldate's day is one the page shows (in its visible text or a machine-readable date), not one it
+    read only from links or scripts."""
+    from inspector.extract.dates_body import shown_days
+
+    return any(found.value in days for _, days in structured) or found.value in shown_days(lines)
+
+
+def _decide(candidates: list[DateEvidence], structured: list, as_of: date) -> DateEvidence | None:
+    """``choose``, except that a URL date which is one reading of a machine date wins over that date: a
+    ``2020-02-25T02:25Z`` story filed under ``/2020/02/24/`` was published on the 24th in its own zone."""
+    winner = choose(candidates, as_of)
+    if winner is None or winner.source not in ("jsonld", "meta_published", "time_element"):
+        return winner
+    readings: set[date] = set()
+    for _, days in structured:
+        readings |= days
+    shown = [e for e in candidates if e.source == "url_path" and e.value <= as_of]
+    return shown[0] if shown and shown[0].value in readings else winner
