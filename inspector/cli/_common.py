@@ -57,9 +57,11 @@ def exit_code_for(verdicts: list[Any]) -> int:
 
 def print_table(verdicts: list[Any], lang: str) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     from inspector.report.i18n import text
+    from inspector.safetext import one_line
 
     zh = lang == "zh"
     table = Table(title="检查结论" if zh else "Verdicts")
@@ -74,11 +76,11 @@ def print_table(verdicts: list[Any], lang: str) -> None:
     for v in verdicts:
         vetoes = sorted({f.item or f.check for f in v.vetoes})
         colour = {"pass": "green", "fail": "red"}.get(v.verdict, "yellow")
-        table.add_row(
-            f"{v.name or ''} {v.site}".strip(),
+        table.add_row(  # site text is untrusted: no markup ("[/]"), no control characters
+            escape(one_line(f"{v.name or ''} {v.site}".strip())),
             f"[{colour}]{text('verdict.' + v.verdict, lang)}[/{colour}]",
             "—" if v.score is None else f"{v.score:g}",
-            ", ".join(vetoes) or (v.not_inspected_reason or "—"),
+            escape(one_line(", ".join(vetoes) or (v.not_inspected_reason or "—"))),
             str(len(v.deductions)),
         )
     Console(width=160 if not sys.stdout.isatty() else None).print(table)

@@ -15,6 +15,7 @@ from inspector.model import Finding, Verdict
 from inspector.report import rectification
 from inspector.report.i18n import pick, text
 from inspector.report.wording import evidence_text
+from inspector.safetext import strip_controls
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # 整改清单 column widths (序号 narrow; description, evidence and advice wide; the agency's three wide enough to fill in)
@@ -22,8 +23,10 @@ RECT_WIDTHS = {1: 6, 2: 18, 3: 18, 4: 10, 5: 10, 6: 20, 7: 40, 8: 30, 9: 40, 10:
 
 
 def _cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        value = strip_controls(value)  # site text with control characters: XLSX refuses them (IllegalCharacterError)
+        if value.startswith(_FORMULA_START):
+            return "'" + value
     return value
 
 

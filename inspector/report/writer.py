@@ -15,6 +15,7 @@ from inspector.report.json_out import batch_to_json, verdict_to_json
 from inspector.report.junit import render_junit
 from inspector.report.pdf import write_pdf
 from inspector.report.tables import write_csv, write_xlsx
+from inspector.safetext import clean_verdicts
 
 FORMATS = frozenset({"html", "json", "pdf", "junit", "csv", "xlsx"})
 
@@ -74,6 +75,7 @@ def write_reports(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
+    verdicts = clean_verdicts(verdicts)  # site text: no control characters in any report (inspector.safetext)
 
     def put(name: str, content: str) -> None:
         path = out / name
