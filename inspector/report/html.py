@@ -170,6 +170,7 @@ def run_rows(verdict: Verdict, lang: str) -> list[tuple[str, str]]:
         (text("pages", lang), run.get("pages", run.get("pages_fetched", stats.get("pages")))),
         (text("duration", lang), run.get("duration_s")),
         (text("version", lang), run.get("version") or _version()),
+        (text("audit_id", lang), f"#{run['audit_id']}" if run.get("audit_id") else None),
     ]
     return [(k, str(v)) for k, v in rows if v not in (None, "")]
 

@@ -72,6 +72,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "duration": ("耗时（秒）", "Duration (s)"),
     "version": ("工具版本", "Version"),
     "started_at": ("开始时间", "Started at"),
+    "audit_id": ("检查编号（整改后复查：inspector recheck 编号）", "Audit id (after fixing: inspector recheck ID)"),
     "site": ("网站", "Site"),
     "verdict": ("结论", "Verdict"),
     "stale_columns": ("不更新栏目", "Stale columns"),
@@ -318,6 +319,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "level": ("地区/层级", "Region / level"),
     "screenshot.full": ("查看整页原图", "Open the full-size page"),
     "screenshot.same": ("截图见上文同一页面", "Screenshot: same page as above"),
+    # inspector recheck
+    "recheck.title": ("整改复查报告", "Recheck report"),
+    "recheck.of": ("复查的检查编号", "Rechecking audit"),
+    "recheck.at": ("复查时间", "Rechecked at"),
+    "recheck.fixed": ("已整改", "Fixed"),
+    "recheck.open": ("未整改", "Still open"),
+    "recheck.not_rechecked": ("未能复查", "Not rechecked"),
+    "recheck.no": ("序号", "No."),
+    "recheck.kind": ("问题类型", "Type"),
+    "recheck.status": ("整改情况", "Status"),
+    "recheck.now": ("复查发现", "Found now"),
+    "recheck.note": (
+        "只重新访问原检查中未整改问题所在的页面、栏目和留言；“未能复查”的问题不视为已整改。",
+        "Only the pages, columns and messages of the open items were visited again; “not rechecked” is not “fixed”.",
+    ),
 }
 
 # Where a date was read from (model.DateSource) → a label an inspector recognises.
