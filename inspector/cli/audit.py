@@ -203,7 +203,9 @@ def _run_audit(
         raise UsageProblem(str(exc)) from None
     finally:
         progress.close()
-    written = write_reports(verdicts, out_dir, fmt, lang=lang, templates=templates)
+    written = write_reports(
+        verdicts, out_dir, fmt, lang=lang, templates=templates, fail_on=list(fail_on) or None, baseline=base
+    )
     if json_file:
         from inspector.report import batch_to_json
 

@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 from inspector.hookspecs import plugin_report_formats
 from inspector.model import Verdict
@@ -63,10 +64,13 @@ def write_reports(
     lang: str = "zh",
     templates: Path | None = None,
     check_ids: list[str] | None = None,
+    fail_on: list[str] | None = None,
+    baseline: dict[str, Any] | None = None,
 ) -> dict[str, Path]:
     """Write the requested formats; returns {name: path} (``index.html``, ``<slug>.html`` …).
 
     ``verdicts.json`` is always written: it is the baseline for the next ``--fail-on new``.
+    ``fail_on``/``baseline`` are the run's CI gates: JUnit fails exactly the findings they fail on.
     """
     plugins = plugin_report_formats()
     unknown = set(formats) - all_formats()
@@ -100,7 +104,8 @@ def write_reports(
         for v in verdicts:
             put(f"{names[v.site]}.json", json.dumps(verdict_to_json(v), ensure_ascii=False, indent=2))
     if "junit" in formats:
-        put("junit.xml", render_junit(verdicts, check_ids or _check_ids(verdicts)))
+        ids = check_ids or _check_ids(verdicts)
+        put("junit.xml", render_junit(verdicts, ids, fail_on=fail_on, baseline=baseline))
     if "csv" in formats:
         written["summary.csv"] = write_csv(verdicts, out / "summary.csv", lang=lang)
         written["findings.csv"] = write_csv(verdicts, out / "findings.csv", kind="findings", lang=lang)
