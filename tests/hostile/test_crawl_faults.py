@@ -10,8 +10,8 @@ import tracemalloc
 
 import pytest
 from crawl.servers import Reply, page, serve
+from hostile_servers import bounded, deep_nesting, double_gzip_bomb, many_links, random_binary, site_with
 
-from hostile.hostile import bounded, deep_nesting, double_gzip_bomb, many_links, random_binary, site_with
 from inspector.crawl import CrawlSettings, Fetcher, MemoryFrontier, crawl_site
 from inspector.crawl.site import CrawlAborted
 

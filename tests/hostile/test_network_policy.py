@@ -11,8 +11,8 @@ import time
 
 import pytest
 from crawl.servers import Reply, serve
+from hostile_servers import bounded, internal_server, site_with
 
-from hostile.hostile import bounded, internal_server, site_with
 from inspector.crawl import CrawlSettings, Fetcher, crawl_site
 from inspector.crawl.netpolicy import NetworkPolicy, address_kind
 

@@ -13,9 +13,9 @@ import textwrap
 import time
 
 from crawl.servers import Reply, page, serve
+from hostile_servers import bounded
 from sqlalchemy import func, select
 
-from hostile.hostile import bounded
 from inspector import audit as audit_module
 from inspector.audit import AuditOptions, run_audit
 from inspector.judge import judge
@@ -122,8 +122,8 @@ def test_a_second_concurrent_audit_of_the_same_site_refuses_with_one_line(tmp_pa
 SLOW_AUDIT = textwrap.dedent(
     """
     import sys
-    sys.path.insert(0, {tests!r})
-    from hostile.test_store_faults import options
+    sys.path[:0] = [{tests!r}, {here!r}]
+    from test_store_faults import options
     from inspector.audit import run_audit
     run_audit([{url!r}], options(), db_url={db!r})
     """
@@ -135,7 +135,7 @@ def test_killed_run_does_not_stay_running_and_its_audit_is_resumed(tmp_path) -> 
     with serve(routes(delay_s=1.0)) as site:
         url = site.url("/")
         tests = os.path.dirname(os.path.dirname(__file__))
-        proc = subprocess.Popen([sys.executable, "-c", SLOW_AUDIT.format(tests=tests, url=url, db=db)])
+        proc = subprocess.Popen([sys.executable, "-c", SLOW_AUDIT.format(tests=tests, here=os.path.dirname(__file__), url=url, db=db)])
         try:
             deadline = time.monotonic() + 30
             store = open_store(db)

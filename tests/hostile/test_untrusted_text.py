@@ -67,7 +67,7 @@ class BasicAuthSite(Handler):
 
 @pytest.mark.slow
 def test_credentials_in_the_audited_url_are_used_but_written_nowhere(tmp_path, capsys) -> None:
-    from hostile.hostile import raw_server
+    from hostile_servers import raw_server
 
     with raw_server(BasicAuthSite) as port:
         url = f"http://inspector:{SECRET}@127.0.0.1:{port}/"
