@@ -18,6 +18,51 @@ from inspector.model import to_jsonable
 LINK_SAMPLE = 20
 
 
+def page_artifacts(html: str, url: str, as_of: date) -> Any:
+    """One page as the crawler would hand it to the checks: dates, security signals, identity marks."""
+    from datetime import datetime, time
+
+    from inspector.extract.enrich import enrich_page
+    from inspector.model import Page, SiteArtifacts
+
+    instant = datetime.combine(as_of, time(23, 59, 59))
+    page = Page(url=url, final_url=url, status=200, text=html, content_type="text/html")
+    doc = enrich_page(page, instant)
+    if doc is not None:
+        page.title, page.links, page.forms = doc.title, doc.links, doc.forms
+    page.text = None  # as after the crawl: checks never see the body
+    identity = extract_identity(doc) if doc is not None else None
+    return SiteArtifacts(
+        site=url,
+        as_of=instant,
+        home=page,
+        pages=[page],
+        identity=identity,
+        gathered=["home", "pages", "identity"],
+    )
+
+
+def judge_page(html: str, url: str, as_of: date | str, profile: Any = None, lang: str = "zh") -> Any:
+    """The verdict of the page-level checks on this page alone (``inspect-page --judge``, bench/fp_eval.py):
+    the national profile's items of those checks, scored with certainty (only certain findings veto)."""
+    import dataclasses
+
+    from checks._security import PAGE_CHECKS
+    from inspector.judge import run_checks
+    from inspector.profile import load_profile
+    from inspector.scoring import score
+    from inspector.settings import DEFAULT_PROFILE
+
+    day = date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
+    a = page_artifacts(html, url, day)
+    prof = profile or load_profile(DEFAULT_PROFILE)
+    only = dataclasses.replace(
+        prof, items=[it for it in prof.items if it.check in PAGE_CHECKS], extra_checks=[]
+    )
+    findings, not_judged = run_checks(a, only, lang)
+    return score(url, findings, only, day.isoformat(), not_judged=not_judged)
+
+
 def inspect_page(html: str, url: str, as_of: date) -> dict[str, Any]:
     """Title, meta, dates with provenance and the winner, identity marks, columns, list items, links, forms."""
     doc = parse_html(html, url)

@@ -80,7 +80,7 @@ async def cloaking(ctx: GatherContext) -> list[dict[str, Any]]:
 async def rendered_home(ctx: GatherContext) -> None:
     """One visit of the home page in Chromium: the evidence screenshot, and the hidden links only a
     browser sees (computed styles, boxes, links inserted by script)."""
-    from inspector.extract.security.hidden_links import rendered_hidden_links_async
+    from inspector.extract.security.hidden_links import merge_rendered, rendered_hidden_links_async
 
     a, home, options = ctx.a, ctx.home, ctx.options
     shot = None
@@ -97,12 +97,7 @@ async def rendered_home(ctx: GatherContext) -> None:
     if shot is not None and shot.exists():
         home.screenshot = str(shot)
     found = rendered.signals.get("inspected") or []
-    security = home.signals.setdefault("security", {})
-    hidden = security.setdefault("hidden_links", [])
-    known = {(h.get("url"), h.get("technique")) for h in hidden}
-    for h in found:
-        if (h.get("url"), h.get("technique")) not in known and not any(k[0] == h.get("url") for k in known):
-            hidden.append({**h, "source": h.get("source") or "rendered"})
+    merge_rendered(home.signals.setdefault("security", {}), found, home.final_url or home.url)  # the browser decides
 
 
 async def key_pages(ctx: GatherContext) -> None:

@@ -15,7 +15,7 @@ HOME = "http://www.ningyuan.gov.cn/"
 
 def page(html: str, url: str = HOME) -> Page:
     doc = parse_html(html, url)
-    p = Page(url=url, final_url=url, status=200, title=doc.title, visible_text=doc.visible_text)
+    p = Page(url=url, final_url=url, status=200, title=doc.title, visible_text=doc.visible_text, links=doc.links)
     p.signals["security"] = page_signals(doc, url, today=AS_OF.date())
     return p
 

@@ -11,6 +11,10 @@ from inspector.extract.security.hidden_links import rendered_hidden_links
 
 HTML = """<html><body><p>县政府门户</p><a href="/news/">要闻</a>
 <div style="position:absolute;left:-5000px"><a href="http://static-hidden.example.com/">static</a></div>
+<div style="font-size:0"><a href="http://xinhua.example.com/"><span style="font-size:12px">新华每日电讯</span></a>
+  <a href="http://tiny.example.com/">小字</a></div>
+<div style="width:1px;height:1px;overflow:hidden"><a href="http://escort.example.com/">box</a></div>
+<script>document.write('<ul class="menu"><li><a href="http://menu.example.com/">菜单</a></li></ul>');</script>
 <script>
   var d = document.createElement('div'); d.style.display = 'none';
   var a = document.createElement('a'); a.href = 'http://' + ['bet', '365', '-x'].join('') + '.example.tk/'; a.textContent = '百家乐';
@@ -63,5 +67,12 @@ def test_rendered_hidden_links_finds_script_inserted_link() -> None:
     assert inserted["technique"] == "script-inserted+display-none" and inserted["script_inserted"]
     assert "display:none" in inserted["style"].replace(" ", "")
     static = found["http://static-hidden.example.com/"]
-    assert static["technique"] == "off-screen" and not static["script_inserted"]
-    assert url + "news/" not in found  # the visible internal link is not reported
+    assert static["technique"] == "off-screen-or-clipped" and not static["script_inserted"]
+    assert found[url + "news/"]["visible"]
+    # By effect: a font-size:0 parent whose child sets 12px hides nothing; the link without a reset is hidden.
+    assert found["http://xinhua.example.com/"]["visible"]
+    assert found["http://tiny.example.com/"]["technique"] == "tiny-font"
+    assert found["http://escort.example.com/"]["technique"] == "off-screen-or-clipped"  # the 1 px box
+    # A visible menu written by document.write is script-inserted but not hidden.
+    menu = found["http://menu.example.com/"]
+    assert menu["visible"] and menu["script_inserted"] and menu["technique"] is None

@@ -48,13 +48,17 @@ def classify_link(entry: dict[str, Any], page_url: str, lexicon: Lexicon | None 
     """Add ``outbound``, ``gov_target``, ``suspicious_tld`` and ``spam_words`` to a hidden-link entry."""
     lex = lexicon or default_lexicon()
     url = entry.get("url") or ""
-    words = sorted({h.word for h in lex.find(f"{entry.get('text', '')} {url}", standalone_only=True) if not h.allowed})
+    hits = [h for h in lex.find(f"{entry.get('text', '')} {url}", standalone_only=True) if not h.allowed]
+    weights: dict[str, int] = {}
+    for h in hits:
+        weights[h.word] = max(weights.get(h.word, 0), h.weight)
     return {
         **entry,
         "outbound": is_outbound(url, page_url),
         "gov_target": is_gov_host(host_of(url)),
         "suspicious_tld": is_suspicious_host(url),
-        "spam_words": words,
+        "spam_words": sorted(weights),
+        "spam_weights": weights,
     }
 
 

@@ -35,6 +35,10 @@ _REDIRECT = re.compile(
 _SEARCH_REFERER = re.compile(
     r"document\.referrer[^;]{0,200}(baidu|sogou|so\.com|google|bing|sm\.cn|360)", re.IGNORECASE | re.DOTALL
 )
+_SCRIPT_HIDES = re.compile(
+    r"""\.style\.(?:display\s*=\s*['"]none|visibility\s*=\s*['"]hidden|opacity\s*=\s*['"]?0(?![.\d]))""",
+    re.IGNORECASE,
+)
 # Anchored at the start of a blank run (look-behind) so a long run costs linear time, not quadratic.
 _WHITESPACE_PAD = re.compile(
     r"(?<![ \t\u3000\u00a0])[ \t\u3000\u00a0]{40,}(?P<u>(?:https?://|www\.)\S+)", re.IGNORECASE
@@ -50,7 +54,8 @@ class HiddenScan:
     scripts: list[dict[str, Any]] = field(default_factory=list)  # eval, redirects, script-written HTML
 
 
-def _px(value: str | None) -> float | None:
+def _px(value: str | None, parent: float | None = None) -> float | None:
+    """A length in px; em/% relative to ``parent`` (the inherited font size), rem to 16 px."""
     if not value:
         return None
     m = _NUM.match(value.strip().split()[0])
@@ -58,8 +63,10 @@ def _px(value: str | None) -> float | None:
         return None
     n, unit = float(m.group(1)), m.group(2) or "px"
     if unit == "%":
-        return None
-    return n * (16 if unit in ("em", "rem") else 1.333 if unit == "pt" else 1)
+        return None if parent is None else n / 100 * parent
+    if unit == "em":
+        return n * (parent if parent is not None else 16)
+    return n * (16 if unit == "rem" else 1.333 if unit == "pt" else 1)
 
 
 def _colour(value: str | None) -> str | None:
@@ -72,17 +79,19 @@ def _colour(value: str | None) -> str | None:
     m = re.fullmatch(r"rgba?\((\d+),\s*(\d+),\s*(\d+)(?:,\s*[\d.]+)?\)", v.replace(" ", ""))
     if m:
         v = "#" + "".join(f"{int(x):02x}" for x in m.groups())
-    return v
+    return v if re.fullmatch(r"#[0-9a-f]{6}|[a-z]+", v) and v not in ("transparent", "inherit", "initial") else None
 
 
 def hiding_technique(tag: str, attrs: dict[str, str | None], d: dict[str, str]) -> str | None:
-    """The technique by which this element (not its ancestors) hides its content, or None."""
+    """The technique by which this element hides its WHOLE subtree (no descendant can undo it), or None.
+
+    Inherited properties a descendant can reset (font-size, visibility, colour, text-indent) are
+    resolved per element by the walk instead (see ``_Inherited``).
+    """
     if "hidden" in attrs:
         return "hidden-attribute"
     if d.get("display") == "none":
         return "display-none"
-    if d.get("visibility") in ("hidden", "collapse"):
-        return "visibility-hidden"
     op = d.get("opacity")
     if op is not None and _px(op) == 0:
         return "opacity-0"
@@ -91,18 +100,9 @@ def hiding_technique(tag: str, attrs: dict[str, str | None], d: dict[str, str]) 
             v = _px(d.get(side))
             if v is not None and (v <= -100 or abs(v) >= 999):
                 return "off-screen"
-    ti = _px(d.get("text-indent"))
-    if ti is not None and ti <= -100:
-        return "negative-text-indent"
-    fs = _px(d.get("font-size"))
-    if fs is not None and fs < 2:
-        return "tiny-font"
-    overflow_hidden = d.get("overflow", "").startswith("hidden")
-    if _px(d.get("line-height")) == 0 and (overflow_hidden or (fs is not None and fs < 2)):
-        return "zero-line-height"
-    fg, bg = _colour(d.get("color")), _colour(d.get("background-color") or d.get("background"))
-    if fg and bg and fg == bg:
-        return "same-colour"
+    overflow_hidden = d.get("overflow", "").startswith(("hidden", "clip"))
+    if _px(d.get("line-height")) == 0 and overflow_hidden:
+        return "zero-line-height"  # without overflow:hidden the text still paints over its 0-high line
     clip = d.get("clip", "").replace(" ", "")
     if clip.startswith(("rect(0", "rect(1px,1px,1px,1px")) or clip == "rect(1px1px1px1px)":
         return "clip"
@@ -123,9 +123,14 @@ def hiding_technique(tag: str, attrs: dict[str, str | None], d: dict[str, str]) 
             return "marquee"
     z = _px(d.get("z-index"))
     if z is not None and z < 0:
-        # Negative z-index puts the box behind the page background (rules §11.2, AndyNull #7).
+        # Behind the page background only when positioned and covered: static analysis cannot tell,
+        # so this technique alone is weak evidence (rules §11.2, AndyNull #7).
         return "negative-z-index"
     return None
+
+
+# Techniques that only a browser can confirm (the element may well be visible): weak evidence.
+WEAK_TECHNIQUES = ("negative-z-index", "script-hidden")
 
 
 def _style_text(d: dict[str, str]) -> str:
@@ -138,22 +143,156 @@ def _trunc(html: str | None) -> str:
 
 
 Sheet = dict[int, tuple[dict[str, str], list[str]]]
+Hider = tuple[str, str, str]  # (technique, style shown as evidence, the hiding element's HTML)
+
+
+@dataclass(frozen=True)
+class _Inherited:
+    """What an element inherits (CSS inheritance) and what its ancestors impose on it."""
+
+    subtree: Hider | None = None  # display:none, opacity 0, off-screen box …: nothing inside can undo it
+    font: float | None = None  # effective font size in px (None: the browser default)
+    font_by: Hider | None = None  # the element that made the font tiny
+    visibility: Hider | None = None  # visibility:hidden in force (a descendant may set visible)
+    colour: str | None = None  # effective text colour
+    background: str | None = None  # nearest known background colour (None: unknown, e.g. an image)
+    background_by: str = ""
+    indent: Hider | None = None  # a negative text-indent pushing the text off the box
+
+
+def _inherit(
+    node: LexborNode, tag: str, attrs: dict[str, str | None], d: dict[str, str], up: _Inherited, shown: str
+) -> _Inherited:
+    def hider(tech: str) -> Hider:
+        return (tech, _style_text(d) + (f"  ({shown})" if shown else ""), _outer_html(node))
+
+    subtree = up.subtree
+    if subtree is None:
+        tech = hiding_technique(tag, attrs, d)
+        if tech:
+            subtree = hider(tech)
+    font, font_by = up.font, up.font_by
+    if "font-size" in d:
+        fs = _px(d["font-size"], up.font if up.font is not None else 16)
+        if fs is not None:
+            font = fs
+            font_by = hider("tiny-font") if fs < 2 else None
+    visibility = up.visibility
+    if d.get("visibility") in ("hidden", "collapse"):
+        visibility = hider("visibility-hidden")
+    elif d.get("visibility") == "visible":
+        visibility = None
+    colour = _colour(d.get("color")) or up.colour
+    background, background_by = up.background, up.background_by
+    bg_raw = d.get("background-color") or d.get("background")
+    if bg_raw:
+        if "url(" in bg_raw or "gradient" in bg_raw:
+            background, background_by = None, ""  # an image: the visible background is not a colour
+        elif _colour(bg_raw):
+            background, background_by = _colour(bg_raw), _style_text(d)
+    if d.get("background-image", "none") not in ("none", ""):
+        background, background_by = None, ""
+    indent = up.indent
+    if "text-indent" in d:
+        ti = _px(d["text-indent"], font if font is not None else 16)
+        indent = hider("negative-text-indent") if ti is not None and ti <= -100 else None
+    return _Inherited(subtree, font, font_by, visibility, colour, background, background_by, indent)
+
+
+def _hidden_by(st: _Inherited, *, has_image: bool = False) -> Hider | None:
+    """Whether text (or a link) under this state is invisible, and by what: the effect decides."""
+    if st.subtree is not None:
+        return st.subtree
+    if st.visibility is not None:
+        return st.visibility
+    if has_image:
+        return None  # an image link is visible whatever the font size, colour or text indent
+    if st.font is not None and st.font < 2 and st.font_by is not None:
+        return st.font_by
+    if st.colour and st.background and st.colour == st.background:
+        return ("same-colour", f"color: {st.colour}; background: {st.background} ({st.background_by})", "")
+    if st.indent is not None:
+        return st.indent
+    return None
+
+
+def _has_image(node: LexborNode) -> bool:
+    for img in node.css("img"):
+        w, h = _px(img.attributes.get("width")), _px(img.attributes.get("height"))
+        if (w is None or w > 1) and (h is None or h > 1):
+            return True
+    return False
+
+
+def _boxed(decls: dict[str, str]) -> bool:
+    w, h = _px(decls.get("width")), _px(decls.get("height"))
+    return w is not None and h is not None and w > 1 and h > 1
+
+
+def _text_visible_inside(link: LexborNode, st: _Inherited, sheet: Sheet, budget: int = 200) -> bool:
+    """Whether some text, image or sized box inside ``link`` is visible, each descendant with its own
+    inherited state (the link itself counts as a box when it is sized)."""
+    stack: list[tuple[LexborNode, _Inherited]] = []
+    child = link.child
+    while child is not None:
+        stack.append((child, st))
+        child = child.next
+    while stack and budget > 0:
+        budget -= 1
+        node, up = stack.pop()
+        tag = node.tag or ""
+        if tag == "-text":
+            if (node.text_content or "").strip() and _hidden_by(up) is None:
+                return True
+            continue
+        if tag.startswith("-") or tag in ("script", "style", "template"):
+            continue
+        attrs = {k.lower(): v for k, v in node.attributes.items()}
+        decls = dict(sheet.get(node.mem_id, ({}, []))[0]) if sheet else {}
+        if attrs.get("style"):
+            decls.update(parse_declarations(attrs["style"] or ""))
+        here = _inherit(node, tag, attrs, decls, up, "") if decls or "hidden" in attrs else up
+        if tag == "img" and _hidden_by(here, has_image=True) is None and _has_image(node.parent or node):
+            return True
+        if _boxed(decls) and _hidden_by(here, has_image=True) is None:
+            return True  # an icon: a sized box (its picture is a CSS background), visible whatever its font
+        child = node.child
+        while child is not None:
+            stack.append((child, here))
+            child = child.next
+    return False
 
 
 def _walk(root: LexborNode | None, base: str, sheet: Sheet, scan: HiddenScan, via: str | None) -> None:
-    """Depth-first walk carrying the outermost hiding ancestor; iterative (real pages nest deeply)."""
+    """Depth-first walk carrying what each element inherits; iterative (real pages nest deeply).
+
+    A link is hidden by its effect: its own box or an ancestor's non-undoable hiding (display:none,
+    opacity 0, off-screen, clipped box), or the font size, visibility, colour or text indent in force
+    at the link itself — a parent's ``font-size:0`` whose child sets a size again hides nothing.
+    """
     if root is None:
         return
-    # (node, hider) where hider = (technique, style, node) of the outermost hiding element
-    stack: list[tuple[LexborNode, tuple[str, str, str] | None]] = [(root, None)]
+    stack: list[tuple[LexborNode, _Inherited]] = [(root, _Inherited())]
+    texts: dict[str, dict[str, Any]] = {}  # hidden text per hiding element (for spam words)
     while stack:
-        node, hider = stack.pop()
+        node, up = stack.pop()
         tag = node.tag or ""
         if tag == "-text":
             text = node.text_content or ""
-            if hider is None and "   " in text:
-                for m in _WHITESPACE_PAD.finditer(text):
-                    scan.links.append(_entry(m.group("u"), "", "text", "whitespace-padding", "", _trunc(text), via))
+            hid = _hidden_by(up)
+            if hid is None:
+                if "   " in text:
+                    for m in _WHITESPACE_PAD.finditer(text):
+                        scan.links.append(_entry(m.group("u"), "", "text", "whitespace-padding", "", _trunc(text), via))
+                continue
+            clean = clean_text(text)
+            if clean:
+                key = hid[0] + hid[2]
+                group = texts.setdefault(key, {"technique": hid[0], "text": "", "html": hid[2], "style": hid[1]})
+                if len(group["text"]) < 500:
+                    group["text"] = (group["text"] + " " + clean).strip()[:500]
+                for m in BARE_URL.finditer(clean):
+                    scan.links.append(_entry(m.group(0), clean[:200], "text", hid[0], hid[1], hid[2], via))
             continue
         if tag == "-comment":
             body = node.html or ""
@@ -167,34 +306,37 @@ def _walk(root: LexborNode | None, base: str, sheet: Sheet, scan: HiddenScan, vi
         inline = attrs.get("style")
         if inline:
             decls = {**decls, **parse_declarations(inline)}
-        if hider is None:
-            tech = hiding_technique(tag, attrs, decls)
-            if tech:
-                shown = [f"{s} {{…}}" for s in selectors] + ([f'style="{inline}"'] if inline else [])
-                # The subtree's HTML is serialised once here, not once per link inside it.
-                hider = (tech, _style_text(decls) + (f"  ({', '.join(shown)})" if shown else ""), _outer_html(node))
-                text = clean_text(node.text())
-                if text:
-                    scan.texts.append({"technique": tech, "text": text[:500], "html": hider[2], "via": via})
-                    for m in BARE_URL.finditer(text):
-                        scan.links.append(_entry(m.group(0), "", "text", tech, hider[1], hider[2], via))
-        if hider is not None:
-            href = None
-            if tag in ("a", "area"):
-                href = attrs.get("href")
-            elif tag in ("iframe", "frame"):
-                href = attrs.get("src")
-            url = absolute(base, href) if href else None
-            if url:
-                entry = _entry(url, clean_text(node.text())[:200], tag, hider[0], hider[1], _trunc(node.html), via)
-                entry["container"] = hider[2]  # the element that hides it
+        shown = ", ".join([f"{s} {{…}}" for s in selectors] + ([f'style="{inline}"'] if inline else []))
+        st = (
+            _inherit(node, tag, attrs, decls, up, shown)
+            if (decls or "hidden" in attrs or tag in ("iframe", "frame", "marquee"))
+            else up
+        )
+        href = None
+        if tag in ("a", "area"):
+            href = attrs.get("href")
+        elif tag in ("iframe", "frame"):
+            href = attrs.get("src")
+        url = absolute(base, href) if href else None
+        if url and ("${" in url or " " in url.strip()):
+            url = None  # a template placeholder in a script string, not a link
+        if url:
+            hid = _hidden_by(st, has_image=tag == "a" and _has_image(node))
+            if hid is not None and st.subtree is None and (_boxed(decls) or _text_visible_inside(node, st, sheet)):
+                hid = None  # a child resets what the link inherits (font-size:0 parent, 12px child)
+            if hid is not None:
+                entry = _entry(url, clean_text(node.text())[:200], tag, hid[0], hid[1], _trunc(node.html), via)
+                entry["container"] = hid[2] or _trunc(node.html)  # the element that hides it
                 scan.links.append(entry)
-        kids: list[tuple[LexborNode, tuple[str, str, str] | None]] = []
+        kids: list[tuple[LexborNode, _Inherited]] = []
         child = node.child
         while child is not None:
-            kids.append((child, hider))
+            kids.append((child, st))
             child = child.next
         stack.extend(reversed(kids))
+    scan.texts.extend(
+        {"technique": g["technique"], "text": g["text"], "html": g["html"], "via": via} for g in texts.values()
+    )
 
 
 def _outer_html(node: LexborNode) -> str:
@@ -232,13 +374,18 @@ def _scripts(tree: LexborHTMLParser, base: str, rules: list, scan: HiddenScan) -
             frag = LexborHTMLParser(lit.replace('\\"', '"').replace("\\'", "'"))
             before = len(scan.links)
             _walk(frag.body, base, resolve(frag, rules) if rules else {}, scan, via="script-written")
-            # A visible <a href> written by script is still reported: it is absent from the raw HTML.
-            for a in frag.css("a[href]"):
-                url = absolute(base, a.attributes.get("href"))
-                if url and not any(e["url"] == url for e in scan.links[before:]):
-                    scan.links.append(
-                        _entry(url, clean_text(a.text())[:200], "a", "script-written", "", _trunc(lit), None)
-                    )
+            # A link the script writes visibly (a document.write menu) is not hidden. Only when the same
+            # script hides what it inserts (el.style.display = 'none') is it reported, as weak evidence
+            # a browser must confirm (the rendered pass does, on the home page).
+            if _SCRIPT_HIDES.search(code):
+                for a in frag.css("a[href]"):
+                    url = absolute(base, a.attributes.get("href"))
+                    if url and not any(e["url"] == url for e in scan.links[before:]):
+                        scan.links.append(
+                            _entry(
+                                url, clean_text(a.text())[:200], "a", "script-hidden", "", _trunc(lit), "script-written"
+                            )
+                        )
         snippet = _trunc(code.strip())
         if re.search(r"\beval\s*\(", code):
             scan.scripts.append({"technique": "eval", "url": None, "snippet": _eval_snippet(code)})
@@ -296,36 +443,94 @@ def find_hidden_links(doc: ParsedHTML) -> list[dict[str, Any]]:
 
 # ----------------------------------------------------------------------------- rendered DOM
 
-# Runs in the page: every link-bearing element with its computed visibility and box.
+# Runs in the page: every link-bearing element with whether a visitor can see it, by its effect — the
+# computed style at the link itself (font size, visibility, colour against the background actually
+# behind it), the opacity it inherits, and its box after every clipping ancestor, on the page.
 _RENDERED_JS = r"""
 () => {
   const out = [];
-  const vw = window.innerWidth, vh = window.innerHeight;
-  const els = document.querySelectorAll('a[href], iframe[src], area[href]');
-  for (const el of els) {
-    let why = null, styleText = '';
-    for (let n = el; n && n.nodeType === 1 && !why; n = n.parentElement) {
+  const W = Math.max(document.documentElement.scrollWidth, window.innerWidth);
+  const H = Math.max(document.documentElement.scrollHeight, window.innerHeight);
+  const sx = window.scrollX, sy = window.scrollY;
+  const summary = (el, cs, r) => `display:${cs.display}; visibility:${cs.visibility}; opacity:${cs.opacity}; ` +
+      `font-size:${cs.fontSize}; text-indent:${cs.textIndent}; position:${cs.position}; ` +
+      `box:${Math.round(r.left + sx)},${Math.round(r.top + sy)},${Math.round(r.width)}x${Math.round(r.height)}; ` +
+      `color:${cs.color}; background:${cs.backgroundColor}`;
+  const bgBehind = (el) => {
+    for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
       const cs = getComputedStyle(n);
-      const r = n.getBoundingClientRect();
-      if (cs.display === 'none') why = 'display-none';
-      else if (cs.visibility === 'hidden' || cs.visibility === 'collapse') why = 'visibility-hidden';
-      else if (parseFloat(cs.opacity) === 0) why = 'opacity-0';
-      else if (parseFloat(cs.fontSize) < 2 && n === el) why = 'tiny-font';
-      else if (parseFloat(cs.textIndent) <= -100) why = 'negative-text-indent';
-      else if (cs.clipPath && cs.clipPath.startsWith('inset(100')) why = 'clip';
-      else if (cs.clip && cs.clip.startsWith('rect(0')) why = 'clip';
-      else if ((cs.position === 'absolute' || cs.position === 'fixed') &&
-               (r.right < -50 || r.bottom < -50 || r.left > vw + 999 || r.top > vh + 99999)) why = 'off-screen';
-      else if (cs.color === cs.backgroundColor && cs.backgroundColor !== 'rgba(0, 0, 0, 0)') why = 'same-colour';
-      else if ((r.width <= 1 || r.height <= 1) && (cs.overflow === 'hidden' || n.tagName === 'IFRAME')) why = 'zero-size-box';
-      if (why) styleText = `display:${cs.display}; visibility:${cs.visibility}; opacity:${cs.opacity}; ` +
-          `font-size:${cs.fontSize}; text-indent:${cs.textIndent}; position:${cs.position}; ` +
-          `box:${Math.round(r.left)},${Math.round(r.top)},${Math.round(r.width)}x${Math.round(r.height)}; ` +
-          `color:${cs.color}; background:${cs.backgroundColor}`;
+      if (cs.backgroundImage && cs.backgroundImage !== 'none') return null;
+      if (cs.backgroundColor && cs.backgroundColor !== 'rgba(0, 0, 0, 0)' && cs.backgroundColor !== 'transparent') return cs.backgroundColor;
     }
-    out.push({url: el.href || el.src || '', text: (el.textContent || '').trim().slice(0, 200),
-              tag: el.tagName.toLowerCase(), technique: why, style: styleText,
-              html: el.outerHTML.slice(0, 300)});
+    return 'rgb(255, 255, 255)';
+  };
+  const visibleArea = (el) => {
+    // union of the element's boxes (and its visible images), clipped by every overflow-hiding ancestor
+    const range = document.createRange(); range.selectNodeContents(el);
+    let boxes = Array.from(el.getClientRects()).concat(Array.from(range.getClientRects()))
+        .map(r => [r.left, r.top, r.right, r.bottom]).filter(b => b[2] - b[0] > 0 && b[3] - b[1] > 0);
+    for (const img of el.querySelectorAll('img')) {
+      const r = img.getBoundingClientRect(); boxes.push([r.left, r.top, r.right, r.bottom]);
+    }
+    for (let n = el.parentElement; n && n.nodeType === 1 && boxes.length; n = n.parentElement) {
+      const cs = getComputedStyle(n);
+      if (cs.overflowX !== 'visible' || cs.overflowY !== 'visible' || cs.clipPath !== 'none' || cs.clip !== 'auto') {
+        if (cs.overflowX === 'visible' && cs.overflowY === 'visible' && cs.clipPath === 'none' && cs.clip === 'auto') continue;
+        if (cs.overflowX === 'auto' || cs.overflowX === 'scroll' || cs.overflowY === 'auto' || cs.overflowY === 'scroll') continue;
+        const c = n.getBoundingClientRect();
+        boxes = boxes.map(b => [Math.max(b[0], c.left), Math.max(b[1], c.top), Math.min(b[2], c.right), Math.min(b[3], c.bottom)])
+                     .filter(b => b[2] - b[0] > 1 && b[3] - b[1] > 1);
+      }
+    }
+    // on the page at all (documents can be scrolled, not dragged left of 0)
+    boxes = boxes.filter(b => b[2] + sx > 0 && b[3] + sy > 0 && b[0] + sx < W && b[1] + sy < H);
+    return boxes.reduce((s, b) => s + (b[2] - b[0]) * (b[3] - b[1]), 0);
+  };
+  for (const el of document.querySelectorAll('a[href], iframe[src], area[href]')) {
+    const cs = getComputedStyle(el);
+    const r = el.getBoundingClientRect();
+    let why = null;
+    let opacity = 1;
+    for (let n = el; n && n.nodeType === 1; n = n.parentElement) opacity *= parseFloat(getComputedStyle(n).opacity);
+    const hasImg = Array.from(el.querySelectorAll('img')).some(i => { const b = i.getBoundingClientRect(); return b.width > 1 && b.height > 1; });
+    const text = (el.textContent || '').trim();
+    if (el.tagName === 'AREA') { if (!el.closest('map')) why = 'no-box'; }
+    else if (!el.getClientRects().length) why = 'display-none';
+    else if (cs.visibility === 'hidden' || cs.visibility === 'collapse') why = 'visibility-hidden';
+    else if (opacity === 0) why = 'opacity-0';
+    else if (visibleArea(el) <= 1) why = el.tagName === 'IFRAME' ? 'tiny-iframe'
+        : (!hasImg && parseFloat(cs.fontSize) < 2) ? 'tiny-font' : 'off-screen-or-clipped';
+    else if (!hasImg && text) {
+      // the text itself: its size, its colour against what is behind it, where its glyphs are
+      let shown = false;
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let t = walker.nextNode(); t && !shown; t = walker.nextNode()) {
+        if (!t.textContent.trim()) continue;
+        const p = t.parentElement, pcs = getComputedStyle(p);
+        if (parseFloat(pcs.fontSize) < 2 || pcs.visibility !== 'visible') continue;
+        const bg = bgBehind(p);
+        if (bg && pcs.color === bg) continue;
+        const range = document.createRange(); range.selectNodeContents(t);
+        const rects = Array.from(range.getClientRects()).filter(q => q.width > 0 && q.height > 0 &&
+            q.right + sx > 0 && q.bottom + sy > 0 && q.left + sx < W && q.top + sy < H);
+        if (rects.length) shown = true;
+      }
+      if (!shown) {
+        const bg = bgBehind(el);
+        why = parseFloat(cs.fontSize) < 2 ? 'tiny-font' : (bg && cs.color === bg) ? 'same-colour'
+            : parseFloat(cs.textIndent) <= -100 ? 'negative-text-indent' : 'text-off-screen';
+      }
+    }
+    // the element that hides it, for the evidence: the ancestor with display:none / opacity 0 / visibility
+    let by = el;
+    const tests = {'display-none': c => c.display === 'none', 'opacity-0': c => parseFloat(c.opacity) === 0,
+                   'visibility-hidden': c => c.visibility === 'hidden' || c.visibility === 'collapse'};
+    if (tests[why]) for (let n = el; n && n.nodeType === 1; n = n.parentElement) if (tests[why](getComputedStyle(n))) by = n;
+    const bcs = getComputedStyle(by);
+    const style = why ? summary(by, bcs, by.getBoundingClientRect()) + (by !== el ? ` (on <${by.tagName.toLowerCase()}>)` : '') : '';
+    out.push({url: el.href || el.src || '', text: text.slice(0, 200), tag: el.tagName.toLowerCase(),
+              technique: why, style: style, html: el.outerHTML.slice(0, 300),
+              container: by !== el ? by.outerHTML.slice(0, 300) : '', visible: !why});
   }
   return out;
 }
@@ -333,6 +538,7 @@ _RENDERED_JS = r"""
 
 
 def _rendered_result(items: list[dict[str, Any]], raw_html: str | None, base: str) -> list[dict[str, Any]]:
+    """Every link of the rendered DOM with ``visible``; hidden ones carry their technique."""
     from inspector.extract.html import parse_html  # late: html imports nothing from here, keep it that way
 
     raw_links = {link.url for link in parse_html(raw_html, base).links} if raw_html is not None else set()
@@ -343,20 +549,45 @@ def _rendered_result(items: list[dict[str, Any]], raw_html: str | None, base: st
             continue
         # A link absent from the raw HTML was written by script (document.write / DOM insertion).
         inserted = raw_html is not None and (absolute(base, url) or url) not in raw_links
-        if not it.get("technique") and not inserted:
-            continue
-        technique = it.get("technique") or "visible"
-        if inserted:
+        technique = it.get("technique")
+        if technique and inserted:
             technique = f"script-inserted+{technique}"
         out.append({**it, "technique": technique, "source": "rendered", "script_inserted": inserted})
     return out
 
 
-def rendered_hidden_links(page: Any, raw_html: str | None = None) -> list[dict[str, Any]]:
-    """Hidden and script-inserted links of a live (sync) Playwright ``Page`` handed over by the crawler.
+def merge_rendered(security: dict[str, Any], rendered: list[dict[str, Any]], page_url: str) -> dict[str, Any]:
+    """Fold the rendered pass into a page's static signals: what the browser shows decides.
 
-    ``raw_html``: the HTML as served, to tell script-inserted links apart; when omitted the page's
-    first response body is not known and only computed-style hiding is reported.
+    A link the static pass took for hidden but the browser shows is dropped (recorded in
+    ``rendered_visible``); a link only the browser sees hidden (inserted by script, hidden by an
+    external stylesheet) is added, classified like the static ones.
+    """
+    from inspector.extract.security import classify_link  # late: the package imports this module
+
+    shown = {it["url"] for it in rendered if it.get("visible")}
+    hidden_static = security.get("hidden_links") or []
+    kept = [h for h in hidden_static if h.get("source") == "rendered" or h.get("url") not in shown]
+    security["rendered_visible"] = sorted({h.get("url", "") for h in hidden_static if h not in kept})[:50]
+    known = {h.get("url") for h in kept}
+    for it in rendered:
+        if it.get("visible") or it.get("url") in known:
+            continue
+        c = classify_link(it, page_url)
+        if c["outbound"] or c["spam_words"] or c["suspicious_tld"]:
+            kept.append(c)
+            known.add(it.get("url"))
+    security["hidden_links"] = kept
+    security["hidden_links_total"] = len(kept)
+    security["rendered"] = True
+    return security
+
+
+def rendered_hidden_links(page: Any, raw_html: str | None = None) -> list[dict[str, Any]]:
+    """Every link of a live (sync) Playwright ``Page`` handed over by the crawler, with ``visible`` and,
+    for hidden ones, the technique (see ``_RENDERED_JS``).
+
+    ``raw_html``: the HTML as served, to tell script-inserted links apart.
     """
     return _rendered_result(page.evaluate(_RENDERED_JS), raw_html, page.url)
 

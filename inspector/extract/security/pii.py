@@ -25,10 +25,21 @@ _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 # Card issuer prefixes seen on Chinese cards: UnionPay 62, Visa 4, Mastercard 51–55/2, JCB 35.
 _CARD_PREFIX = re.compile(r"^(62|4|5[1-5]|2[2-7]|35)")
-# A mobile number right after these words is the office's published contact line, not a leak.
+# A number whose own clause is labelled as a contact line (电话/举报电话/联系电话/热线/传真 …, possibly
+# after another number: "举报电话：0791-8888888、13912345678") is the office's published contact.
 _CONTACT = re.compile(
-    r"(联系电话|咨询电话|联系方式|服务热线|举报电话|监督电话|投诉电话|办公电话|联系人[^，。；\n]{0,6})[:：\s]*$"
+    r"电\s*话|手机|热线|传真|联系|举报|投诉|咨询|监督|值班|办公|座机|客服|服务台|tel|phone|fax|mobile",
+    re.IGNORECASE,
 )
+_CLAUSE_END = re.compile(r"[。；;！？!?\n]")
+CONTACT_WINDOW = 30  # characters before the number searched for a contact label, within its clause
+
+
+def contact_labelled(text: str, start: int) -> bool:
+    """Whether the number at ``start`` sits in a clause labelled as a contact line."""
+    before = text[max(0, start - CONTACT_WINDOW) : start]
+    cut = [m.end() for m in _CLAUSE_END.finditer(before)]
+    return bool(_CONTACT.search(before[cut[-1] :] if cut else before))
 
 
 def id_checksum_ok(number: str) -> bool:
@@ -96,8 +107,7 @@ def find_pii(text: str, today: date | None = None, context_chars: int = 12) -> l
         value = "".join(m.groups())
         if len(set(value[3:])) <= 2:
             continue  # 15000000000: an amount or a placeholder, not a subscriber number
-        before = text[max(0, m.start() - 8) : m.start()]
-        add("mobile", m.start(), m.end(), value, contact=bool(_CONTACT.search(before)))
+        add("mobile", m.start(), m.end(), value, contact=contact_labelled(text, m.start()))
     out.sort(key=lambda x: x["start"])
     # Contexts are cut from a copy with EVERY value masked, so a neighbour's number never leaks.
     masked_text, shift, new_pos = [], 0, []

@@ -47,7 +47,9 @@ def location_hits(
     return out
 
 
-def injected_spans(text: str, lexicon: Lexicon | None = None) -> list[dict[str, Any]]:
+def injected_spans(
+    text: str, lexicon: Lexicon | None = None, anchors: set[str] | frozenset[str] = frozenset()
+) -> list[dict[str, Any]]:
     """Runs of spam keywords and place-name stuffing in ``text``, with exact offsets.
 
     A line qualifies as a spam run when it splits into ≥ 4 short segments on ``_ , | ，｜``, at least
@@ -71,6 +73,8 @@ def injected_spans(text: str, lexicon: Lexicon | None = None) -> list[dict[str, 
         span = {"start": start, "end": start + len(line), "text": line}
         places = sum(1 for t in tokens if _PLACE.match(t))
         if len(tokens) >= MIN_PLACE_TOKENS and places / len(tokens) >= 0.7:
+            if sum(1 for t in tokens if t in anchors) / len(tokens) >= 0.5:
+                continue  # the page links each place: a navigation list
             spans.append({**span, "kind": "place-stuffing", "terms": tokens[:10], "tokens": len(tokens)})
             continue
         if _SENTENCE.search(line) or max(len(t) for t in tokens) > 40:
@@ -96,7 +100,7 @@ def spam_signals(doc: ParsedHTML, hidden: HiddenScan, lexicon: Lexicon | None = 
         if name in ("keywords", "description"):
             hits += location_hits(m.attributes.get("content") or "", "meta", lex)
     for t in hidden.texts:
-        hits += location_hits(t["text"], "hidden", lex)
+        hits += [{**h, "technique": t.get("technique")} for h in location_hits(t["text"], "hidden", lex)]
     page = doc.base_url or doc.url
     for link in doc.links:
         if link.tag == "a" and link.text and is_outbound(link.url, page):
@@ -104,7 +108,8 @@ def spam_signals(doc: ParsedHTML, hidden: HiddenScan, lexicon: Lexicon | None = 
                 hits.append({**h, "url": link.url})
     # Words in visible running text weigh 0 and are not scanned here: that is most of a page's
     # text and the scan runs on every page. Injected runs in that text are found by the span detector.
-    spans = injected_spans(doc.visible_text, lex)
+    anchors = {clean for link in doc.links if link.tag == "a" and (clean := link.text.strip())}
+    spans = injected_spans(doc.visible_text, lex, anchors)
     located = [h for h in hits if h["score"] > 0]
     return {
         "hits": located[:50],
