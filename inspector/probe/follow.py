@@ -122,13 +122,15 @@ def judge(probe: dict[str, Any], reply: Message, target: ProbeTarget, public: bo
 
     The site-stated reply time is used when the site shows one; otherwise the first time a follow-up
     saw the answer (``reply_time_source = first_seen``), which can only overstate the latency."""
-    start = reply.submitted_at or probe.get("site_submitted_at") or _local(probe["sent_at"])
-    end = reply.replied_at or _local(now)
+    from inspector.probe.latency import reply_window, step_times
+
+    start, end, source = reply_window(probe, reply, now)
     out: dict[str, Any] = {
         "public": public,
         "brush_off": wording(reply.reply) if reply.reply else None,
         "forwarded_only": forwarded_only(reply.reply) if reply.reply else None,
-        "reply_time_source": "site" if reply.replied_at else "first_seen",
+        "reply_time_source": source,  # platform_steps | site | first_seen (inspector.probe.latency)
+        "steps": step_times(reply),
     }
     if end is not None:
         with warnings.catch_warnings():
