@@ -27,6 +27,7 @@ from inspector.plan import Plan, SitePlan
 from inspector.profile import Profile
 from inspector.settings import MAX_DEPTH, MAX_PAGES, SITE_CONCURRENCY, GatherSettings
 from inspector.store.db import Store, open_store
+from inspector.store.reviews import remembered_decisions
 from inspector.store.leases import release_active
 from inspector.timeutil import cst_now
 
@@ -71,13 +72,12 @@ def run_audit(urls: list[str], options: AuditOptions, *, db_url: str) -> list[Ve
     from inspector.crawl.credentials import split_credentials
 
     store = open_store(db_url)
-    clean, credentials = [], {}
-    for raw in urls + [s.url for s in (options.plan.sites if options.plan else [])]:
+    clean, credentials = [], dict(options.plan.credentials) if options.plan else {}
+    for raw in urls:
         url, auth = split_credentials(raw)
         if auth is not None:
             credentials[urlsplit(url).netloc.lower()] = auth
-        if len(clean) < len(urls):
-            clean.append(url)
+        clean.append(url)
     return run_sync(_run_all(clean, options, store, credentials))
 
 
@@ -208,10 +208,10 @@ async def _audit(url: str, options: AuditOptions, store: Store, audit_id: int, r
     site = options.site_plan(url)
     if site.name:
         store.site_id(url, site.name)
-    options.emit("site_start", site=url, resumed=bool(resumed))
+    options.emit("site_start", site=url, resumed=bool(resumed), audit_id=audit_id)
     artifacts = await _gather_within_limit(url, options, site, store, audit_id, fetcher)
     options.emit("checks", site=url)
-    verdict = judge(artifacts, options.profile, options.lang)
+    verdict = judge(artifacts, options.profile, options.lang, decisions=remembered_decisions(store, url, audit_id))
     page_name = verdict.name
     verdict.name = site.name or verdict.name  # the plan names the site; the page's own name stays in run
     from inspector.gather.evidence import capture_evidence

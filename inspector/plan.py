@@ -4,7 +4,7 @@
     db: sqlite:///inspector.db
     output: reports
     broker: redis://127.0.0.1:6379/0 # optional: programmes and `schedule run` go to Celery workers
-    politeness: {delay_s: 0.5, per_host: 2, ignore_robots: false}
+    politeness: {per_host_delay_s: 0.5, per_host_concurrency: 2}   # any CrawlSettings field, typed
     schedules:                       # cron expressions per task kind
       availability: "*/30 * * * *"
       audit: "0 2 * * 1"
@@ -26,7 +26,10 @@
           - {url: https://liuyan.example.gov.cn/, kind: consultation}
         probe: {opt_in: false}
 
-Errors name the file and line of the offending entry.
+Errors name the file and line of the offending entry and, for a value of the wrong type, the type
+expected (``per_host_delay_s: "0.5"`` is refused: a quoted string is not a number). A site URL with
+``user:password@`` is split: the plan keeps the URL without them, the credentials stay in memory
+(``Plan.credentials``) for the fetcher to send to that host only.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from inspector.settings import DEFAULT_DB_URL, DEFAULT_PROFILE
+from inspector.strict import describe, field_types, mismatch
 
 COLUMN_TYPES = {
     "news",
@@ -90,6 +94,7 @@ class Plan:
     alerts: dict[str, Any] = field(default_factory=dict)  # inspector.alerts.config: e-mail, webhooks, rate limit
     broker: str | None = None  # redis://host:6379/0: `schedule run` and `programme run` hand tasks to workers
     path: str = ""
+    credentials: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)  # host[:port] → Basic auth
 
     def site(self, url: str) -> SitePlan | None:
         for s in self.sites:
@@ -149,6 +154,12 @@ def parse_plan(data: dict[str, Any], root: yaml.Node | None = None, where: str =
     for key in data:
         if key not in known:
             raise err(_find(root, key), f"unknown key {key!r} (known: {', '.join(sorted(known))})")
+    for key, hint in _TOP_TYPES.items():
+        _typed(err, _find(root, key), key, data.get(key), hint)
+    for key in ("retention_days", "samples_per_day"):
+        if data.get(key) is not None and data[key] < 1:
+            raise err(_find(root, key), f"{key}: expected a whole number of at least 1, got {data[key]}")
+    credentials: dict[str, tuple[str, str]] = {}
     raw_sites = data.get("sites")
     sites_node = _find(root, "sites")
     if not isinstance(raw_sites, list) or not raw_sites:
@@ -167,6 +178,18 @@ def parse_plan(data: dict[str, Any], root: yaml.Node | None = None, where: str =
         for key in raw:
             if key not in allowed:
                 raise err(_find(node, key) or node, f"unknown site key {key!r} (known: {', '.join(sorted(allowed))})")
+        for key, hint in _SITE_TYPES.items():
+            _typed(err, _find(node, key) or node, f"sites[{i}].{key}", raw.get(key), hint)
+        if raw.get("max_pages") is not None and raw["max_pages"] < 1:
+            raise err(
+                _find(node, "max_pages") or node, f"sites[{i}].max_pages: expected at least 1, got {raw['max_pages']}"
+            )
+        from inspector.crawl.credentials import split_credentials
+
+        url, auth = split_credentials(url)
+        if auth is not None:
+            credentials[urlsplit(url).netloc.lower()] = auth
+        raw = {**raw, "url": url}
         for col, ctype in (raw.get("columns") or {}).items():
             if ctype not in COLUMN_TYPES:
                 raise err(
@@ -184,12 +207,12 @@ def parse_plan(data: dict[str, Any], root: yaml.Node | None = None, where: str =
     if politeness:
         from inspector.settings import CrawlSettings
 
-        for key in politeness:
+        hints = field_types(CrawlSettings)
+        for key, value in politeness.items():
+            node = _find(_find(root, "politeness"), key)
             if key not in CrawlSettings.__dataclass_fields__:
-                raise err(
-                    _find(_find(root, "politeness"), key),
-                    f"unknown politeness setting {key!r} (see inspector/settings.py)",
-                )
+                raise err(node, f"unknown politeness setting {key!r} (see inspector/settings.py)")
+            _typed(err, node, f"politeness.{key}", value, hints[key])
     schedules = data.get("schedules") or {}
     if schedules:
         from croniter import croniter
@@ -223,7 +246,43 @@ def parse_plan(data: dict[str, Any], root: yaml.Node | None = None, where: str =
         alerts=dict(data.get("alerts") or {}),
         broker=str(broker) if broker else None,
         path=where,
+        credentials=credentials,
     )
+
+
+_TOP_TYPES: dict[str, Any] = {
+    "sites": list[Any],
+    "profile": str,
+    "db": str,
+    "output": str,
+    "schedules": dict[str, str],
+    "politeness": dict[str, Any],
+    "retention_days": int,
+    "samples_per_day": int,
+    "probe_plan": str,
+    "alerts": dict[str, Any],
+    "broker": str,
+}
+_SITE_TYPES: dict[str, Any] = {
+    "url": str,
+    "name": str,
+    "agency": str,
+    "level": str,
+    "columns": dict[str, str],
+    "boards": list[dict[str, Any]],
+    "probe": dict[str, Any],
+    "ignore_robots": bool,
+    "max_pages": int,
+}
+
+
+def _typed(err: Any, node: yaml.Node | None, name: str, value: Any, hint: Any) -> None:
+    """Refuse a value of the wrong type (None: the key is absent or empty, defaults apply)."""
+    if value is None:
+        return
+    want = mismatch(value, hint)
+    if want:
+        raise err(node, f"{name}: expected {want}, got {describe(value)}")
 
 
 def _relative(value: Any, where: str) -> str | None:
