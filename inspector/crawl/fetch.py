@@ -24,7 +24,7 @@ from inspector.crawl import errors, netpolicy
 from inspector.crawl.bodies import BodyError, BoundedDecoder
 from inspector.crawl.credentials import Credentials
 from inspector.crawl.decode import decode_html, looks_binary
-from inspector.crawl.politeness import Politeness, retry_after_seconds
+from inspector.crawl.politeness import HostLimiter, Politeness, retry_after_seconds
 from inspector.crawl.render import Renderer
 from inspector.crawl.robots import RobotsCache
 from inspector.crawl.urls import host_key
@@ -84,12 +84,16 @@ class Fetcher:
         extract: Extractor | None = None,
         clock: Callable[[], datetime] = _now,
         renderer: Renderer | None = None,
+        limiter: HostLimiter | None = None,
     ):
         self.settings = settings or CrawlSettings()
         self.extract = extract
         self.clock = clock
         s = self.settings
-        self.politeness = Politeness(s.per_host_concurrency, s.per_host_delay_s, s.max_crawl_delay_s)
+        # Per-host limits: this process's own, or a shared one (a cluster-wide limiter, issue 17).
+        self.politeness: HostLimiter = limiter or Politeness(
+            s.per_host_concurrency, s.per_host_delay_s, s.max_crawl_delay_s
+        )
         self.robots = RobotsCache(s.robots_agent, self._download_text)
         self._renderer = renderer
         self._own_renderer = renderer is None

@@ -2,6 +2,11 @@
 
 A 429/503 with Retry-After pauses the whole host (not just the one request), because the server
 is telling us about itself, not about one URL.
+
+The limiter is pluggable (``HostLimiter``): ``Politeness`` holds one ``HostSlot`` per host in this
+process; a cluster-wide limiter (issue 17: Redis-backed, keyed by host) implements the same three
+methods — ``slot(host)`` returning an async context manager with ``pause(seconds)``, and
+``apply_crawl_delay(host, delay)`` — and is handed to ``Fetcher(limiter=...)``.
 """
 
 from __future__ import annotations
@@ -9,7 +14,27 @@ from __future__ import annotations
 import asyncio
 import time
 from email.utils import parsedate_to_datetime
-from typing import Self
+from typing import Protocol, Self
+
+
+class Slot(Protocol):
+    """One host's turn: ``async with slot:`` waits for a free connection and the host's gap."""
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(self, *exc: object) -> None: ...
+
+    def pause(self, seconds: float) -> None:
+        """The host asked us (429/503 Retry-After) to wait: every request to it waits."""
+        ...
+
+
+class HostLimiter(Protocol):
+    """Per-host concurrency, delay and pauses; in-process (``Politeness``) or shared by workers."""
+
+    def slot(self, host: str) -> Slot: ...
+
+    def apply_crawl_delay(self, host: str, delay: float | None) -> None: ...
 
 
 class HostSlot:

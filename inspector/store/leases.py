@@ -105,7 +105,7 @@ def claim_audit(store: Store, run_id: int, site_url: str) -> AuditLease:
             if owner != me and owner_alive(owner, beat, now):
                 raise AuditBusy(site_url, audit_id, owner or "?", started)
             with store.session() as s:  # take it over, unless someone else just did
-                taken = s.execute(
+                result = s.execute(
                     update(Audit)
                     .where(
                         Audit.id == audit_id,
@@ -113,7 +113,8 @@ def claim_audit(store: Store, run_id: int, site_url: str) -> AuditLease:
                         or_(Audit.owner.is_(None), and_(Audit.owner == owner, Audit.heartbeat_at == beat)),
                     )
                     .values(owner=me, heartbeat_at=now)
-                ).rowcount
+                )
+                taken = getattr(result, "rowcount", 0)
             if taken == 1:
                 _ACTIVE.add(audit_id)
                 return AuditLease(audit_id, resumed=True)
