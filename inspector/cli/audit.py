@@ -87,6 +87,11 @@ def _audit_options(f):  # noqa: ANN001, ANN202 — click decorator plumbing
         ),
         click.option("--ignore-robots", is_flag=True, help="Authorised audit: do not obey robots.txt."),
         click.option(
+            "--allow-private",
+            is_flag=True,
+            help="Let the crawler reach loopback/private/link-local addresses other than the site's own.",
+        ),
+        click.option(
             "--fail-on",
             "fail_on",
             multiple=True,
@@ -148,6 +153,7 @@ def _run_audit(
     delay: float | None = None,
     user_agent: str | None = None,
     site_names: dict[str, str] | None = None,
+    allow_private: bool = False,
 ) -> int:
     from inspector.audit import AuditOptions, run_audit
     from inspector.plan import PlanError, load_plan
@@ -189,6 +195,7 @@ def _run_audit(
         fetch_settings={
             **({"per_host_delay_s": delay} if delay is not None else {}),
             **({"user_agent": user_agent} if user_agent else {}),
+            **({"allow_private": True} if allow_private else {}),
         },
     )
     from inspector.progress import make_progress
