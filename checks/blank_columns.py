@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from checks._site import content_seen, unique_columns
 from inspector.check import Check, CheckContext, NotApplicable
-from inspector.model import Evidence, Finding, SiteArtifacts
+from inspector.model import Certainty, Evidence, Finding, SiteArtifacts
 
 
 def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
@@ -42,12 +42,22 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
             )
             continue
         shown = f"（显示“{c.blank_text}”）" if c.blank_text else ""
+        certainty: Certainty
+        if c.blank_text:
+            certainty, why = "certain", f"the list page shows the placeholder “{c.blank_text}”"
+        else:
+            certainty, why = (
+                "likely",
+                "the list page holds no item and no placeholder (a list may be built by a script)",
+            )
         findings.append(
             Finding(
                 check="blank-columns",
                 rule="blank",
                 url=c.url,
                 column=c.name,
+                certainty=certainty,
+                certainty_reason=why,
                 message_zh=f"空白栏目：“{c.name}”无任何信息{shown}",
                 message_en=f"blank column: “{c.name}” has no items"
                 + (f" (shows “{c.blank_text}”)" if c.blank_text else ""),

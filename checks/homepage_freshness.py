@@ -7,9 +7,14 @@ judged on its level-2 pages, i.e. the first-level columns' list pages.
 
 from __future__ import annotations
 
-from checks._site import content_seen, home_items, home_url, item_evidence, newest
+from datetime import date
+
+from checks._site import content_seen, home_items, home_links, home_url, item_evidence, newest
 from inspector.check import Check, CheckContext, NotApplicable
-from inspector.model import Finding, SiteArtifacts
+from inspector.extract.columns import undated_home_items
+from inspector.extract.dates import url_date
+from inspector.extract.html import parse_html
+from inspector.model import Certainty, ColumnItem, Finding, SiteArtifacts
 
 
 def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
@@ -18,6 +23,8 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
     window = int(ctx.param("window_days"))
     today = ctx.today
     items = home_items(a, today)
+    if not items and a.home.text:  # lists shown without dates count as not updated (2015 table note)
+        items = undated_home_items(parse_html(a.home.text, home_url(a)), today) or items
     where, where_en = "首页", "home page"
     if not items:
         level2 = [c for c in a.columns if c.level == 1 and not c.on_home and content_seen(c)]
@@ -30,6 +37,7 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
     if latest is not None and (today - latest.date.value).days <= window:  # type: ignore[union-attr]
         return []
     undated = sum(1 for i in items or [] if i.date is None)
+    certainty, why = _certainty(latest, a, today, window)
     if latest is None:
         msg_zh = f"{where}未发现带发布日期的信息（{len(items or [])}条信息，{undated}条无日期，视为未更新）"
         msg_en = (
@@ -46,6 +54,8 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
             url=url,
             message_zh=msg_zh,
             message_en=msg_en,
+            certainty=certainty,
+            certainty_reason=why,
             evidence=[
                 item_evidence(
                     latest,
@@ -59,6 +69,25 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
             ],
         )
     ]
+
+
+def _certainty(latest: ColumnItem | None, a: SiteArtifacts, today: date, window: int) -> tuple[Certainty, str]:
+    """A stale verdict is certain only on a list date shown with its year; dates in the home page's
+    links that are newer than the window make a "no dated item" verdict merely possible."""
+    linked = [d for d in (url_date(lk.url) for lk in home_links(a) if lk.tag == "a") if d and d.value <= today]
+    fresh_link = max((d.value for d in linked), default=None)
+    if latest is None or latest.date is None:
+        if fresh_link is not None and (today - fresh_link).days <= window:
+            return "possible", f"no date is shown on the home page, but its links carry dates up to {fresh_link}"
+        return "likely", "no item on the home page shows a date we could read (dates may be drawn or scripted)"
+    d = latest.date
+    if d.source != "list_line":
+        return "likely", f"the newest date comes from the {d.source.replace('_', ' ')}, not from a list line"
+    if d.year_implied:
+        if fresh_link is not None and fresh_link > d.value and (today - fresh_link).days <= window:
+            return "possible", f"the newest list date {d.raw} has no year; links carry dates up to {fresh_link}"
+        return "likely", f"the newest list date is shown without a year ({d.raw}); its year was inferred"
+    return "certain", f"newest date read on a home-page list line with its year: {d.raw}"
 
 
 CHECK = Check(

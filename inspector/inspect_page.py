@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from inspector.extract.columns import home_blocks, parse_list_page
+from inspector.extract.columns import column_summary, home_blocks, parse_list_page
 from inspector.extract.dates import PRECEDENCE as DATE_PRECEDENCE
 from inspector.extract.dates import page_dates
 from inspector.extract.html import parse_html
@@ -89,7 +89,8 @@ def inspect_page(html: str, url: str, as_of: date) -> dict[str, Any]:
                 "psb": valid_psb(identity.psb),
             },
         },
-        "columns": to_jsonable(columns),
+        "columns": [column_summary(c) for c in columns if c.on_home],  # the dated lists the page shows
+        "column_leads": [{"name": c.name, "url": c.url, "from": c.name_source} for c in columns if not c.on_home],
         "list_page": {
             "items": to_jsonable(listing.items),
             "next_url": listing.next_url,

@@ -172,6 +172,8 @@ class Column:
     on_home: bool = False
     blank_text: str | None = None  # "暂无信息" placeholder seen
     error: str | None = None  # list page could not be fetched
+    # Where the name came from: heading | tab | link (a link to the column) | nav | meta (list page) | none
+    name_source: str = "heading"
 
     @property
     def dated_items(self) -> list[ColumnItem]:

@@ -14,14 +14,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
-from typing import Any
-from urllib.parse import urljoin, urlsplit
+from typing import Any, cast
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborNode
 
+from inspector.extract.column_blocks import dated_lists
 from inspector.extract.dates import normalize_text, parse_date_text
 from inspector.extract.html import ParsedHTML, absolute, clean_text
-from inspector.model import Column, ColumnItem
+from inspector.extract.pager import next_page_url
+from inspector.model import Column, ColumnItem, ColumnType
 
 PLACEHOLDERS = (
     "暂无信息",
@@ -35,11 +37,6 @@ PLACEHOLDERS = (
 )
 _MORE = re.compile(r"^\s*(更多|more|MORE|More|查看更多|更多>+|>>|》》|\+)\s*[>»》+]*\s*$")
 _MORE_IN = re.compile(r"更多|more", re.IGNORECASE)
-_NEXT = re.compile(r"^\s*(下一页|下页|后一页|next|>|›|»)\s*$", re.IGNORECASE)
-_PAGE_URL = re.compile(
-    r"((?:index|list|default)_[12]\.s?html?$|[?&](page|pageNo|pageIndex|p|pn|curPage)=2\b)", re.IGNORECASE
-)
-_TRS_PAGER = re.compile(r"createPageHTML\(\s*(\d+)\s*,\s*(\d+)\s*,\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']")
 _NOTE = re.compile(
     r"((?:本|该|此)栏目[^\n]{0,60}(?:无|没有|不涉及|暂未)[^\n]{0,160}|(?:备注|说明)\s*[:：][^\n]{4,120})"
 )
@@ -72,14 +69,14 @@ def default_dictionary() -> dict[str, Any]:
     return tomllib.loads(text)
 
 
-def classify_column(name: str, dictionary: dict | None = None) -> str:
+def classify_column(name: str, dictionary: dict | None = None) -> ColumnType:
     """The ColumnType whose keyword first occurs in ``name`` (types tried in the dictionary's order)."""
     d = dictionary or default_dictionary()
     types = d.get("types", {})
     for type_name in d.get("order", list(types)):
         for kw in types.get(type_name, {}).get("keywords", []):
             if kw and kw in name:
-                return type_name
+                return cast(ColumnType, type_name)
     return "other"
 
 
@@ -118,10 +115,11 @@ def _item(node: LexborNode, base: str, as_of: date) -> ColumnItem | None:
     title = clean_text(a.attributes.get("title") or a.text())
     text = clean_text(node.text(separator=" "))
     outside = text.replace(clean_text(a.text()), " ", 1)
-    d = parse_date_text(outside, as_of)
+    url = absolute(base, a.attributes.get("href"))
+    d = parse_date_text(outside, as_of, item_url=url)
     if d is not None:
         d.url = base  # provenance: the list line of this page
-    return ColumnItem(title=title, url=absolute(base, a.attributes.get("href")), date=d)
+    return ColumnItem(title=title, url=url, date=d)
 
 
 def _lists(doc: ParsedHTML, as_of: date) -> list[_List]:
@@ -190,42 +188,96 @@ def _is_within(node: LexborNode, ancestor: LexborNode) -> bool:
 
 
 def home_blocks(doc: ParsedHTML, as_of: date, dictionary: dict | None = None) -> list[Column]:
-    """Home-page column blocks (heading + dated items + 更多 link) and navigation entries.
+    """Home-page columns: every dated list (``column_blocks.dated_lists``), then column leads.
 
-    Blocks come first with ``on_home=True`` and their items; navigation entries follow with
-    ``on_home=False``, no items and ``pages_seen=0`` (their list pages are not read here).
+    Dated lists come first with ``on_home=True``, their items and where their name came from
+    (``name_source``: a tab, a heading, a link to the column). Leads follow with ``on_home=False``,
+    no items and ``pages_seen=0``: undated blocks that link to their list page with 更多, and the
+    navigation's entries. A lead is not a column of the home page; the column map reads its list page.
     """
     base = doc.base_url or doc.url
     columns: list[Column] = []
-    seen_names: set[str] = set()
-    for lst in _lists(doc, as_of):
-        if _inside(lst.parent, _NAV_HINT, ("nav", "header", "footer")) and lst.dated == 0:
-            continue
-        heading, more = _heading_and_more(lst, base)
-        if lst.dated == 0 and heading is None:
-            continue  # a plain link list (friend links, menus), not a column block
-        name = heading or (doc.meta.get("ColumnName") or "") or f"block {len(columns) + 1}"
-        key = f"{name}|{more}"
-        if key in seen_names:
-            continue
-        seen_names.add(key)
+    for n, dl in enumerate(dated_lists(doc, as_of), start=1):
+        name = dl.name or f"block {n}"
         columns.append(
             Column(
                 name=name,
-                url=more,
-                type=classify_column(name, dictionary),
+                url=dl.url,
+                type=classify_column(name, dictionary) if dl.name else "other",
                 level=1,
-                items=lst.items,
+                items=dl.items,
                 on_home=True,
+                name_source=dl.name_source,
             )
         )
-    block_urls = {c.url for c in columns if c.url}
-    for name, url in navigation_entries(doc):
-        if url in block_urls:
+    known = {c.url for c in columns if c.url}
+    for lst in _lists(doc, as_of):
+        if lst.dated or _inside(lst.parent, _NAV_HINT, ("nav", "header", "footer")):
             continue
-        block_urls.add(url)
-        columns.append(Column(name=name, url=url, type=classify_column(name, dictionary), level=1, on_home=False))
+        heading, more = _heading_and_more(lst, base)
+        if heading is None or more is None or more in known:
+            continue
+        known.add(more)
+        columns.append(
+            Column(name=heading, url=more, type=classify_column(heading, dictionary), level=1, name_source="heading")
+        )
+    for name, url in navigation_entries(doc):
+        if url in known:
+            continue
+        known.add(url)
+        columns.append(
+            Column(
+                name=name, url=url, type=classify_column(name, dictionary), level=1, on_home=False, name_source="nav"
+            )
+        )
     return columns
+
+
+def column_summary(column: Column) -> dict[str, Any]:
+    """A column as ``inspect-page`` shows it: its name and where the name came from, its type, and its
+    newest date with provenance (the shown text, list line or URL, year shown or inferred, the item)."""
+    latest = column.latest
+    d = latest.date if latest is not None else None
+    return {
+        "name": column.name,
+        "name_from": column.name_source,
+        "type": column.type,
+        "url": column.url,
+        "items": len(column.items),
+        "newest": None
+        if d is None or latest is None
+        else {
+            "date": d.value.isoformat(),
+            "shown": d.raw,
+            "source": d.source,
+            "year": "inferred" if d.year_implied else "shown",
+            "read_on": d.url,
+            "item": latest.title,
+            "item_url": latest.url,
+        },
+        "oldest": min(i.date.value for i in column.dated_items if i.date).isoformat() if column.dated_items else None,
+        "lines": [
+            {"title": i.title, "url": i.url, "date": i.date.value.isoformat() if i.date else None} for i in column.items
+        ],
+    }
+
+
+def undated_home_items(doc: ParsedHTML, as_of: date) -> list[ColumnItem]:
+    """Items of the home page's headed lists that show no date (not navigation, not a link farm).
+
+    The home-page freshness check counts them: an item without a visible date counts as not updated.
+    """
+    base = doc.base_url or doc.url
+    out: list[ColumnItem] = []
+    for lst in _lists(doc, as_of):
+        if lst.dated or not lst.items or _inside(lst.parent, _NAV_HINT, ("nav", "header", "footer")):
+            continue
+        if _inside(lst.parent, _SIDE_HINT) or _inside(lst.parent, _CHROME):
+            continue
+        heading, _ = _heading_and_more(lst, base)
+        if heading is not None:
+            out.extend(lst.items)
+    return out
 
 
 def navigation_entries(doc: ParsedHTML) -> list[tuple[str, str]]:
@@ -239,7 +291,7 @@ def navigation_entries(doc: ParsedHTML) -> list[tuple[str, str]]:
             continue
         text = clean_text(a.text())
         url = absolute(base, a.attributes.get("href"))
-        if not url or not (2 <= len(text) <= 12) or text in ("首页", "网站首页", "返回首页", "主页"):
+        if not url or not (2 <= len(text) <= 20) or text in ("首页", "网站首页", "返回首页", "主页"):
             continue
         if urlsplit(url).hostname != host or url.rstrip("/") == doc.url.rstrip("/") or url in seen:
             continue
@@ -291,24 +343,49 @@ def channel_links(doc: ParsedHTML, as_of: date, dictionary: dict | None = None) 
 
 
 def parse_list_page(doc: ParsedHTML, as_of: date) -> ListPage:
-    base = doc.base_url or doc.url
-    lists = [lst for lst in _lists(doc, as_of) if not _inside(lst.parent, _NAV_HINT, ("nav", "header", "footer"))]
+    """What a column list page shows: its main dated list, placeholder or note, and its pager's next page.
+
+    The main list is the longest dated list outside navigation, header, footer and side menus
+    (``column_blocks.dated_lists``: a date beside each title, never one inside it); a page whose lines
+    carry their date in running text (``<a>…</a> 发布时间：2024-05-01 浏览：20``) falls back to the
+    longest ``li``/``tr``/``dd`` list with dated lines. The next page comes from the pager only
+    (``pager.next_page_url``).
+    """
     page = ListPage()
-    dated = [lst for lst in lists if lst.dated > 0 and lst.dated * 2 >= len(lst.items)]
-    if dated:
-        main = max(dated, key=lambda lst: (lst.dated, len(lst.items)))
-        grand = main.parent.parent
-        # CMSs split one list into several <ul> of five; keep the siblings of the main list
-        for lst in dated:
-            if lst is main or (
-                grand is not None and lst.parent.parent is not None and lst.parent.parent.mem_id == grand.mem_id
-            ):
-                page.items.extend(lst.items)
-    elif lists:
-        # an undated list (service guides, leaders' pages) still is content
-        undated = [lst for lst in lists if not _inside(lst.parent, _SIDE_HINT)]
-        if undated:
-            page.items.extend(max(undated, key=lambda lst: len(lst.items)).items)
+    blocks = [
+        dl
+        for dl in dated_lists(doc, as_of)
+        if not (
+            _inside(dl.container, _NAV_HINT, ("nav", "header", "footer"))
+            or _inside(dl.container, _SIDE_HINT)
+            or _inside(dl.container, _CHROME)
+        )
+    ]
+    last: LexborNode | None = None
+    if blocks:
+        main = max(blocks, key=lambda dl: len(dl.items))
+        page.items.extend(main.items)
+        last = main.lines[-1].node
+    else:
+        lists = [lst for lst in _lists(doc, as_of) if not _inside(lst.parent, _NAV_HINT, ("nav", "header", "footer"))]
+        dated = [lst for lst in lists if lst.dated > 0 and lst.dated * 2 >= len(lst.items)]
+        if dated:
+            main_lst = max(dated, key=lambda lst: (lst.dated, len(lst.items)))
+            grand = main_lst.parent.parent
+            # CMSs split one list into several <ul> of five; keep the siblings of the main list
+            for lst in dated:
+                if lst is main_lst or (
+                    grand is not None and lst.parent.parent is not None and lst.parent.parent.mem_id == grand.mem_id
+                ):
+                    page.items.extend(lst.items)
+            last = main_lst.parent
+        elif lists:
+            # an undated list (service guides, leaders' pages) still is content
+            undated = [lst for lst in lists if not _inside(lst.parent, _SIDE_HINT)]
+            if undated:
+                main_lst = max(undated, key=lambda lst: len(lst.items))
+                page.items.extend(main_lst.items)
+                last = main_lst.parent
     text = normalize_text(doc.visible_text)
     for word in PLACEHOLDERS:
         if word in text:
@@ -317,30 +394,8 @@ def parse_list_page(doc: ParsedHTML, as_of: date) -> ListPage:
     m = _NOTE.search(text)
     if m:
         page.note = m.group(1).strip()
-    page.next_url = _next_url(doc, base)
+    page.next_url = next_page_url(doc, after=last)
     if not page.items:
         scripts = " ".join(s.text() or "" for s in doc.css("script:not([src])"))
         page.needs_render = bool(_JS_LIST.search(scripts)) or "{{" in doc.visible_text
     return page
-
-
-def _next_url(doc: ParsedHTML, base: str) -> str | None:
-    for a in doc.css("a[href]"):
-        if _NEXT.match(clean_text(a.text())):
-            url = absolute(base, a.attributes.get("href"))
-            if url and url.rstrip("/") != doc.url.rstrip("/"):
-                return url
-    for a in doc.css("a[href]"):
-        href = a.attributes.get("href") or ""
-        if _PAGE_URL.search(href):
-            url = absolute(base, href)
-            if url and url != doc.url:
-                return url
-    # TRS CMS pager: createPageHTML(total, current, "index", "html") writes index_1.html …
-    for s in doc.css("script:not([src])"):
-        m = _TRS_PAGER.search(s.text() or "")
-        if m:
-            total, current, name, ext = int(m[1]), int(m[2]), m[3], m[4]
-            if current + 1 < total:
-                return urljoin(base, f"{name}_{current + 1}.{ext}")
-    return None

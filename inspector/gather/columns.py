@@ -12,7 +12,7 @@ import inspect
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from inspector.extract.columns import (
@@ -24,7 +24,7 @@ from inspector.extract.columns import (
     parse_list_page,
 )
 from inspector.extract.html import ParsedHTML, parse_html
-from inspector.model import Column, ColumnItem, Page, SearchProbe, to_jsonable
+from inspector.model import Column, ColumnItem, ColumnType, Page, SearchProbe, to_jsonable
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def _override(column: Column, overrides: dict[str, str] | None) -> None:
         return
     for key in (column.url, column.name):
         if key and key in overrides:
-            column.type, column.type_source = overrides[key], "plan"
+            column.type, column.type_source = cast(ColumnType, overrides[key]), "plan"
             return
 
 
@@ -134,7 +134,13 @@ async def map_columns(
                         if sub_url not in known and len(columns) < max_columns:
                             known.add(sub_url)
                             columns.append(
-                                Column(name=name, url=sub_url, type=classify_column(name), level=column.level + 1)
+                                Column(
+                                    name=name,
+                                    url=sub_url,
+                                    type=classify_column(name),
+                                    level=column.level + 1,
+                                    name_source="nav",
+                                )
                             )
                     break
             if page_no == 0 and page is not None and page.text and not listing.items:
@@ -147,8 +153,8 @@ async def map_columns(
             _merge(column.items, listing.items)
             column.note = column.note or listing.note
             column.blank_text = column.blank_text or listing.blank_text
-            if page is not None and page.meta.get("ColumnName") and column.name.startswith("block "):
-                column.name = page.meta["ColumnName"]
+            if page is not None and page.meta.get("ColumnName") and column.name_source == "none":
+                column.name, column.name_source = page.meta["ColumnName"], "meta"  # an unnamed home list
                 column.type = classify_column(column.name)
             url = listing.next_url if listing.next_url and listing.next_url not in fetched else None
             if url:

@@ -45,14 +45,15 @@ def test_classify_with_custom_dictionary():
 def test_home_blocks(fixture_html):
     cols = home_blocks(parse_html(fixture_html("home.html"), HOME), AS_OF)
     blocks = {c.name: c for c in cols if c.on_home}
-    assert set(blocks) == {"政务要闻", "通知公告", "政策解读"}
+    assert set(blocks) == {"政务要闻", "通知公告"}  # dated lists only: a one-line list with heading and 更多 counts
     news = blocks["政务要闻"]
-    assert news.url == "http://www.mmx.gov.cn/xwzx/zwyw/" and news.type == "news"
+    assert news.url == "http://www.mmx.gov.cn/xwzx/zwyw/" and news.type == "news" and news.name_source == "heading"
     assert [i.date.value for i in news.items] == [date(2024, 5, 18), date(2024, 5, 10)]
     assert news.items[0].date.year_implied and news.items[0].date.source == "list_line"
-    assert blocks["政策解读"].items[0].date is None
-    nav = {c.name for c in cols if not c.on_home}
-    assert {"政务公开", "办事服务", "互动交流"} <= nav and "首页" not in nav
+    assert blocks["通知公告"].url == "http://www.mmx.gov.cn/tzgg/"
+    leads = {c.name: c for c in cols if not c.on_home}
+    assert leads["政策解读"].url == "http://www.mmx.gov.cn/zcjd/" and not leads["政策解读"].items  # undated: a lead
+    assert {"政务公开", "办事服务", "互动交流"} <= set(leads) and "首页" not in leads
 
 
 def test_list_page_items_dates_and_trs_pagination(fixture_html):
@@ -180,3 +181,208 @@ def test_hebei_list_dates_normalise_and_newest_matches_index():
         assert not unparsed, (row["file"], unparsed[:5])
         assert max(p.value for p in parsed).isoformat() == row["max_date"], row["file"]
         assert min(p.value for p in parsed).isoformat() == row["min_date"], row["file"]
+
+
+# ---------------------------------------------------------------- layouts seen on real homepages
+
+
+def _home(body: str) -> list:
+    html = f"<html><body>{body}</body></html>"
+    return [c for c in home_blocks(parse_html(html, "http://www.x.gov.cn/"), date(2018, 3, 24)) if c.on_home]
+
+
+def test_list_in_table_rows_is_one_block():
+    rows = "".join(
+        f'<tr><td><li><span>2018-03-{d:02d}</span><a href="/xw/201803/t201803{d:02d}_{d}.html">新闻标题第{d}条</a></li></td></tr>'
+        for d in (18, 17, 16, 15)
+    )
+    rows += "".join(
+        f'<tr><td class="t"><a href="/tz/{d}.html">通知公告标题{d}</a></td><td>[2018-02-{d:02d}]</td></tr>'
+        for d in (20, 11)
+    )
+    cols = _home(
+        f'<table><tr><td class="title">政务要闻</td><td><a href="/xw/">更多</a></td></tr>{rows[: rows.index("<tr><td class")]}</table>'
+        f'<table><tr><td class="title">通知公告</td></tr>{rows[rows.index("<tr><td class") :]}</table>'
+    )
+    assert [(c.name, len(c.items), c.latest.date.value) for c in cols] == [
+        ("政务要闻", 4, date(2018, 3, 18)),
+        ("通知公告", 2, date(2018, 2, 20)),
+    ]
+
+
+def test_tabs_are_one_column_each_named_after_their_own_tab():
+    panels = [
+        ("政务动态", ["2018-03-20", "2018-03-19"]),
+        ("通知公告", ["2017-11-02", "2017-10-09"]),
+        ("政策文件", []),  # an empty panel keeps its place
+        ("人事信息", ["2016-05-04"]),
+    ]
+    strip = "".join(f'<li onmouseover="tab({i})">{n}</li>' for i, (n, _) in enumerate(panels))
+    body = "".join(
+        f'<div class="pane{" on" if i == 0 else ""}"><ul>'
+        + "".join(f'<li><a href="/c{i}/{j}.html">第{i}栏第{j}条信息</a><span>{d}</span></li>' for j, d in enumerate(ds))
+        + "</ul></div>"
+        for i, (_, ds) in enumerate(panels)
+    )
+    cols = _home(f'<div class="box"><ul class="tabs">{strip}</ul><div class="panes">{body}</div></div>')
+    got = {c.name: (c.name_source, c.latest.date.value, len(c.items)) for c in cols}
+    assert got == {
+        "政务动态": ("tab", date(2018, 3, 20), 2),
+        "通知公告": ("tab", date(2017, 11, 2), 2),
+        "人事信息": ("tab", date(2016, 5, 4), 1),
+    }  # the strip itself is no column; each tab has its own newest date
+
+
+def test_yearless_dates_take_the_year_of_the_item_url_then_the_order_of_the_list():
+    lines = [("t20120510_1", "[05-10]"), ("t20120502_2", "[05-02]")]
+    body = "".join(f'<li><a href="/zw/201205/{u}.html">旧闻一则{u}</a><span>{d}</span></li>' for u, d in lines)
+    cols = _home(f"<div><h3>政务要闻</h3><ul>{body}</ul></div>")
+    assert [i.date.value for i in cols[0].items] == [date(2012, 5, 10), date(2012, 5, 2)]
+    assert all(i.date.year_implied and i.date.source == "list_line" for i in cols[0].items)
+    body = "".join(
+        f'<li><a href="/q/{n}.html">问答第{n}条内容</a><span>[{d}]</span></li>'
+        for n, d in enumerate(["09-15", "05-11", "12-21", "08-15"])
+    )
+    qa = _home(f"<div><h3>热点问答</h3><ul>{body}</ul></div>")[0]
+    assert [i.date.value for i in qa.items] == [
+        date(2017, 9, 15),
+        date(2017, 5, 11),
+        date(2016, 12, 21),
+        date(2016, 8, 15),
+    ]
+
+
+def test_a_date_inside_a_title_is_never_a_list_date():
+    body = "".join(f'<li><a href="/fb/{d}.html">国台办新闻发布会辑录（2018-02-{d:02d}）</a></li>' for d in (28, 14, 7))
+    ticker = '<marquee><a href="/a.html" title="要点">住房城乡建设部确定五大要点[2018.03.20]</a></marquee>'
+    assert _home(f"<div><h3>新闻发布会</h3><ul>{body}</ul></div>{ticker}") == []
+
+
+def test_navigation_link_farms_footers_and_calendars_are_not_columns():
+    nav = '<div class="nav"><ul>' + "".join(f'<li><a href="/c{i}/">栏目{i}</a></li>' for i in range(8)) + "</ul></div>"
+    farm = (
+        "<ul>" + "".join(f'<li><a href="http://www.s{i}.gov.cn/">兄弟单位网站{i}</a></li>' for i in range(12)) + "</ul>"
+    )
+    footer = '<div class="footer">网站标识码：1100000001 更新时间：2018-03-20 <a href="/map">网站地图</a></div>'
+    calendar = (
+        "<ul>"
+        + "".join(
+            f'<li><span>3月{d}日 周{w} 9:30</span><a href="/fb/{d}.html">统计数据发布</a></li>'
+            for d, w in ((26, "一"), (27, "二"))
+        )
+        + "</ul>"
+    )
+    headline = '<div class="headline"><a href="/t/1.html">头条新闻标题</a><span>2018-03-20</span></div>'
+    assert _home(nav + farm + footer + "<h3>发布日历</h3>" + calendar + headline) == []
+
+
+# ---------------------------------------------------------------- pagination: from the pager only
+
+
+def _next(body: str, url: str = "http://gxt.x.gov.cn/zfxxgk/zc86/qtwj87/4337d733-1.html") -> str | None:
+    lis = "".join(f'<li><a href="{n}.html">条目标题{n}</a><span>2024-0{n}-01</span></li>' for n in range(1, 4))
+    html = f"<html><body><ul>{lis}</ul>{body}</body></html>"
+    return parse_list_page(parse_html(html, url), date(2024, 9, 30)).next_url
+
+
+@pytest.mark.parametrize(
+    ("pager", "expected"),
+    [
+        (
+            '<div class="page">共2页 <a href="4337d733-2.html">下一页</a> <a href="4337d733-2.html">尾页</a></div>',
+            "4337d733-2.html",
+        ),
+        (
+            '<div class="pagination"><span class="cur">1</span><a href="?page=2">2</a><a href="?page=3">3</a></div>',
+            "4337d733-1.html?page=2",
+        ),
+        ('<div>首页 上一页 <a href="index_1.html">下页</a> 末页 第1页/共5页</div>', "index_1.html"),
+        (
+            '<script>var countPage = 3; var currentPage = 0; createPageHTML(countPage, currentPage, "index", "html");</script>',
+            "index_1.html",
+        ),
+        ('<div class="page"><a href="javascript:goPage(2)">下一页</a></div>', None),  # a pager we cannot follow
+        ("", None),  # no pager: one page
+    ],
+)
+def test_next_page_from_the_pager(pager, expected):
+    got = _next(pager)
+    assert got == (None if expected is None else "http://gxt.x.gov.cn/zfxxgk/zc86/qtwj87/" + expected)
+
+
+def test_next_column_links_after_a_list_are_not_its_next_page():
+    """政府信息公开年报 (one page) followed by the link to the next column, a column switcher and a side menu."""
+    after = (
+        '<div class="lmqh"><a href="/zfxxgk/zc86/index.html">政策文件</a> <a href="/zfxxgk/zc86/index.html">»</a></div>'
+        '<div class="left"><ul><li><a href="/zfxxgk/zc86/qtwj87/4337d733-1.html">产业政策</a></li>'
+        '<li><a href="/zfxxgk/zc86/index_1.html">政策文件</a></li><li><a href="/zfxxgk/zc86/?page=2">下一页</a></li></ul></div>'
+    )
+    assert _next(after, "http://gxt.x.gov.cn/zfxxgk/zfxxgknb/index.html") is None
+
+
+def _hebei_columns() -> dict[str, list[dict]]:
+    csv.field_size_limit(10**9)
+    folder = realworld("hebei-gov-column-items") / "csv"
+    out = {}
+    for name in ("政府信息公开年报", "产业政策", "中小企业、民营经济发展政策"):
+        path = folder / f"6工业和信息化厅-政府信息公开__{name}.csv"
+        with path.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
+            out[name] = [{"title": r["标题"].strip(), "date": r["时间"].strip()} for r in csv.DictReader(fh)]
+    return out
+
+
+def _dept_page(title: str, rows: list[dict], tail: str) -> str:
+    """A Hebei department list page: banner, side menu of the 政府信息公开 columns, the list, then ``tail``."""
+    side = (
+        '<div class="leftnav"><ul><li><a href="/zfxxgk/zfxxgknb/index.html">政府信息公开年报</a></li>'
+        '<li><a href="/zfxxgk/zc86/qtwj87/4337d733-1.html">产业政策</a></li>'
+        '<li><a href="/zfxxgk/zc86/zxqymyjjfzzc27/index.html">中小企业、民营经济发展政策</a></li></ul></div>'
+    )
+    lis = "".join(
+        f'<li><a href="/zfxxgk/art/{r["date"].replace("-", "")}_{n}.html" title="{r["title"]}">{r["title"]}</a>'
+        f"<span>{r['date']}</span></li>"
+        for n, r in enumerate(rows)
+    )
+    return (
+        f'<html><head><meta name="ColumnName" content="{title}"></head><body><div class="top">河北省工业和信息化厅</div>'
+        f'{side}<div class="right"><div class="lmmc">{title}</div><ul class="list">{lis}</ul>{tail}</div>'
+        '<div class="footer">主办：河北省工业和信息化厅</div></body></html>'
+    )
+
+
+def test_department_list_pages_are_read_from_their_own_pager_only(tmp_path):
+    from inspector.crawl import Fetcher
+    from inspector.settings import CrawlSettings
+    from tests.crawl.servers import Reply, serve
+
+    cols = _hebei_columns()
+    nb, cy, zx = cols["政府信息公开年报"], cols["产业政策"], cols["中小企业、民营经济发展政策"]
+    half = (len(cy) + 1) // 2
+    # right after the list, the link to the next column (a "»" the old reader took for the next page)
+    next_column = '<div class="lmqh">下一栏目：产业政策 <a href="/zfxxgk/zc86/qtwj87/4337d733-1.html">»</a></div>'
+    routes = {
+        "/zfxxgk/zfxxgknb/index.html": Reply(body=_dept_page("政府信息公开年报", nb, next_column)),
+        "/zfxxgk/zc86/qtwj87/4337d733-1.html": Reply(
+            body=_dept_page("产业政策", cy[:half], '<div class="page">共2页 <a href="4337d733-2.html">下一页</a></div>')
+        ),
+        "/zfxxgk/zc86/qtwj87/4337d733-2.html": Reply(
+            body=_dept_page("产业政策", cy[half:], '<div class="page">共2页 <a href="4337d733-1.html">上一页</a></div>')
+        ),
+        "/zfxxgk/zc86/zxqymyjjfzzc27/index.html": Reply(body=_dept_page("中小企业、民营经济发展政策", zx, "")),
+    }
+    with serve(routes) as site:
+        home = Page(url=site.url("/"), final_url=site.url("/"), status=200, text=_dept_page("首页", [], ""))
+
+        async def run() -> list:
+            settings = CrawlSettings(sitemap=False, auto_render=False, per_host_delay_s=0.0)
+            async with Fetcher(settings) as f:
+                return await map_columns(home, f.fetch, date(2024, 9, 30))
+
+        by = {c.name: c for c in asyncio.run(run())}
+    annual = by["政府信息公开年报"]
+    assert annual.pages_seen == 1 and len(annual.items) == len(nb)  # did not absorb 产业政策 after it
+    assert annual.latest.date.value == max(date.fromisoformat(r["date"]) for r in nb)
+    industry = by["产业政策"]
+    assert industry.pages_seen == 2 and len(industry.items) == len(cy)
+    assert industry.latest.date.value == max(date.fromisoformat(r["date"]) for r in cy)
+    assert by["中小企业、民营经济发展政策"].pages_seen == 1 and len(by["中小企业、民营经济发展政策"].items) == len(zx)
