@@ -207,7 +207,7 @@ async def _audit(url: str, options: AuditOptions, store: Store, audit_id: int, r
     site = options.site_plan(url)
     if site.name:
         store.site_id(url, site.name)
-    options.emit("site_start", site=url, resumed=bool(resumed))
+    options.emit("site_start", site=url, resumed=bool(resumed), audit_id=audit_id)
     artifacts = await _gather_within_limit(url, options, site, store, audit_id, fetcher)
     options.emit("checks", site=url)
     verdict = judge(artifacts, options.profile, options.lang)

@@ -299,7 +299,14 @@ def standard_tasks(
     """The built-in task implementations: sample, audit, follow probes, publish the batch report.
 
     ``alerter`` (an ``inspector.alerts.Alerter``; by default the plan's ``alerts:``) hears of a site
-    going down and coming back, a new veto and a probe becoming overdue."""
+    going down and coming back, a new veto and a probe becoming overdue.
+
+    With a ``broker:`` in the plan each due slot becomes a task for the Celery workers instead
+    (``inspector.distributed.dispatch.broker_tasks``); the report slot still runs here."""
+    if plan.broker and fetcher_factory is None:
+        from inspector.distributed.dispatch import broker_tasks
+
+        return broker_tasks(plan, store, lang=lang)
     from pathlib import Path
 
     from inspector.audit import AuditOptions, audit_site, make_fetcher

@@ -221,40 +221,58 @@ async def _follow(plan: ProbePlan, db_url: str, now: datetime, fetch: FetchPage 
             target = targets.get(row["site"])
             if target is None:
                 continue
-            found = await followup.find_reply(row, target, f)
-            token = row["token"]
-            if found is not None:
-                verdict = followup.judge(row, found.message, target, found.public, now)
-                if row["state"] in ("submitted", "overdue"):
-                    row = ledger.move(
-                        token,
-                        "replied",
-                        now=now,
-                        event={"url": found.url, **verdict},
-                        reply_text=found.message.reply,
-                        reply_unit=found.message.unit,
-                        site_replied_at=found.message.replied_at,
-                        reply_url=found.url,
-                        site_submitted_at=found.message.submitted_at or row["site_submitted_at"],
-                        first_seen_at=now,
-                        judgement=verdict,
-                    )
-                state = "disclosed" if found.public else "not_disclosed"
-                if row["state"] not in (state, "disclosed"):
-                    row = ledger.move(
-                        token,
-                        state,
-                        now=now,
-                        disclosed=found.public,
-                        judgement={**(row["judgement"] or {}), "public": found.public},
-                    )
-                out.append({"token": token, "site": row["site"], "state": row["state"], **(row["judgement"] or {})})
-                continue
-            lat = followup.waiting(row, now)
-            if row["state"] == "submitted" and lat.working_days > target.sla_working_days:
-                row = ledger.move(token, "overdue", now=now, event={"waiting": lat.to_dict()})
-            out.append({"token": token, "site": row["site"], "state": row["state"], "waiting": lat.to_dict()})
+            out.append(await _follow_one(ledger, row, target, f, now))
     return out
+
+
+async def _follow_one(
+    ledger: ProbeLedger, row: dict[str, Any], target: ProbeTarget, f: FetchPage, now: datetime
+) -> dict[str, Any]:
+    """One open probe: look for its reply, record it and judge latency, quality and disclosure."""
+    found = await followup.find_reply(row, target, f)
+    token = row["token"]
+    if found is not None:
+        verdict = followup.judge(row, found.message, target, found.public, now)
+        if row["state"] in ("submitted", "overdue"):
+            row = ledger.move(
+                token,
+                "replied",
+                now=now,
+                event={"url": found.url, **verdict},
+                reply_text=found.message.reply,
+                reply_unit=found.message.unit,
+                site_replied_at=found.message.replied_at,
+                reply_url=found.url,
+                site_submitted_at=found.message.submitted_at or row["site_submitted_at"],
+                first_seen_at=now,
+                judgement=verdict,
+            )
+        state = "disclosed" if found.public else "not_disclosed"
+        if row["state"] not in (state, "disclosed"):
+            row = ledger.move(
+                token,
+                state,
+                now=now,
+                disclosed=found.public,
+                judgement={**(row["judgement"] or {}), "public": found.public},
+            )
+        return {"token": token, "site": row["site"], "state": row["state"], **(row["judgement"] or {})}
+    lat = followup.waiting(row, now)
+    if row["state"] == "submitted" and lat.working_days > target.sla_working_days:
+        row = ledger.move(token, "overdue", now=now, event={"waiting": lat.to_dict()})
+    return {"token": token, "site": row["site"], "state": row["state"], "waiting": lat.to_dict()}
+
+
+async def follow_probe(
+    plan: ProbePlan, ledger: ProbeLedger, token: str, now: datetime | None = None, fetch: FetchPage | None = None
+) -> dict[str, Any] | None:
+    """The follow-up of one probe (a task of a distributed programme); None when it is not open."""
+    row = ledger.get(token)
+    target = {t.site: t for t in plan.targets}.get(row["site"])
+    if row["state"] not in OPEN_STATES or target is None:
+        return None
+    async with _fetcher(fetch) as f:
+        return await _follow_one(ledger, row, target, f, _now(now))
 
 
 def follow_probes(

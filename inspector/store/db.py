@@ -73,6 +73,8 @@ def migrate(engine: Engine) -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(resources.files("inspector.store") / "migrations"))
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":  # workers starting together: one migrates, the others wait
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7271717)")
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 
@@ -398,7 +400,7 @@ class Store:
 def open_store(url: str = DEFAULT_DB_URL) -> Store:
     url = normalise_url(url)
     try:
-        engine = create_engine(url, future=True)
+        engine = create_engine(url, future=True, pool_pre_ping=True)  # a restarted server: reconnect, not fail
     except (ArgumentError, ImportError) as exc:
         raise StoreError(f"cannot use database URL {url!r}: {exc}") from None
     if engine.dialect.name == "sqlite":

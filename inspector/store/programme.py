@@ -144,6 +144,13 @@ class ProgrammeStore:
             except IntegrityError:  # a concurrent enqueue of the same programme: the key holds
                 pass
         have = self._by_key(programme_id, list(wanted))
+        if missing:  # new work: the programme is running again (a day's samples arrive one by one)
+            with self.store.session() as s:
+                s.execute(
+                    update(ProgrammeRun)
+                    .where(ProgrammeRun.id == programme_id, ProgrammeRun.state == "done")
+                    .values(state="running", finished_at=None)
+                )
         return [have[key] for key in wanted]
 
     def _by_key(self, programme_id: int, keys: list[str]) -> dict[str, TaskRef]:
@@ -342,10 +349,11 @@ class ProgrammeStore:
     # ------------------------------------------------------------------------------ workers
     def worker_beat(self, name: str, **info: Any) -> None:
         now = self.now()
+        info.setdefault("state", "online")
         with self.store.session() as s:
             row = s.get(WorkerRow, name)
             if row is None:
-                s.add(WorkerRow(name=name, started_at=now, heartbeat_at=now, state="online", **info))
+                s.add(WorkerRow(name=name, started_at=now, heartbeat_at=now, **info))
                 return
             row.heartbeat_at = now
             for k, v in info.items():
