@@ -13,6 +13,7 @@ from inspector.extract.dates import PRECEDENCE as DATE_PRECEDENCE
 from inspector.extract.dates import page_dates
 from inspector.extract.html import parse_html
 from inspector.extract.identity import extract_identity, valid_icp, valid_psb, valid_site_code
+from inspector.extract.search import find_search
 from inspector.model import to_jsonable
 
 LINK_SAMPLE = 20
@@ -64,7 +65,8 @@ def judge_page(html: str, url: str, as_of: date | str, profile: Any = None, lang
 
 
 def inspect_page(html: str, url: str, as_of: date) -> dict[str, Any]:
-    """Title, meta, dates with provenance and the winner, identity marks, columns, list items, links, forms."""
+    """Title, meta, dates with provenance and the winner, identity marks, site search, columns, list items,
+    links, forms."""
     doc = parse_html(html, url)
     dates, winner = page_dates(doc, url, as_of)
     identity = extract_identity(doc)
@@ -89,6 +91,7 @@ def inspect_page(html: str, url: str, as_of: date) -> dict[str, Any]:
                 "psb": valid_psb(identity.psb),
             },
         },
+        "search": to_jsonable(find_search(doc)),
         "columns": [column_summary(c) for c in columns if c.on_home],  # the dated lists the page shows
         "column_leads": [{"name": c.name, "url": c.url, "from": c.name_source} for c in columns if not c.on_home],
         "list_page": {

@@ -105,15 +105,21 @@ class Form:
 class IdentityMarks:
     """Footer identity marks (§6 of the rules)."""
 
-    site_code: str | None = None  # 网站标识码
-    site_code_source: str | None = None  # "meta" | "footer"
+    site_code: str | None = None  # 网站标识码 the page shows (footer text or the 纠错 script's sitecode)
+    site_code_source: str | None = None  # = sources["site_code"]
     icp: str | None = None  # 京ICP备05070218号
-    psb: str | None = None  # 京公网安备11010202000001号
+    psb: str | None = None  # 京公网安备11010202000001号 (digits only when shown as an image link)
     badge: str | None = None  # 党政机关 badge link/img URL
     sponsor: str | None = None  # 主办单位
     contact: str | None = None  # phone / e-mail / address
     site_name: str | None = None  # meta SiteName
     site_domain: str | None = None  # meta SiteDomain
+    site_code_meta: str | None = None  # meta SiteIDCode: what the CMS claims, beside what the page shows
+    find_errors: str | None = None  # the national 纠错 (我为政府网站找错) entry: script src or link URL
+    sources: dict[str, str] = field(default_factory=dict)  # mark → where it was read ("footer-text", "rendered:…")
+    footer: str | None = None  # where the raw page's footer comes from: static | script | iframe | none
+    filing_image: str | None = None  # an unlinked filing image (beian.gif): numbers a reader sees, we cannot
+    rendered: bool | None = None  # None: no rendered pass; True: merged from it; False: rendering failed
 
 
 @dataclass
@@ -253,6 +259,9 @@ class SearchProbe:
     found: bool | None = None
     result_count: int | None = None
     error: str | None = None
+    kind: str | None = None  # how the site offers search: form | js (script-submitted box) | iframe | script
+    field: str | None = None  # the query field the probe filled
+    note: str = ""  # where the search box was found, or why it could not be queried
 
 
 @dataclass

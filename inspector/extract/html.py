@@ -13,6 +13,7 @@ from urllib.parse import urldefrag, urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from inspector.extract.form_purpose import form_purpose, raw_form_fields
 from inspector.extract.limits import flatten_deep
 from inspector.model import Form, FormField, Link
 from inspector.safetext import strip_controls
@@ -76,7 +77,7 @@ def parse_html(html: str, url: str, *, max_links: int = PAGE_MAX_LINKS, max_dept
     doc.links = _links(tree, base, max_links, doc.limits)
     if flattened:
         doc.limits.update(tags_flattened=flattened, max_depth=max_depth)
-    doc.forms = _forms(tree, base)
+    doc.forms = _forms(tree, base, html)
     doc.visible_text = visible_text(tree)
     return doc
 
@@ -139,17 +140,19 @@ def _links(tree: LexborHTMLParser, base: str, max_links: int, limits: dict[str, 
     return out
 
 
-_SEARCH_HINTS = ("search", "query", "keyword", "q", "wd", "searchword", "搜索", "检索")
-_MESSAGE_HINTS = ("留言", "咨询", "信件", "content", "title", "内容", "标题", "message")
-
-
-def _forms(tree: LexborHTMLParser, base: str) -> list[Form]:
+def _forms(tree: LexborHTMLParser, base: str, html: str = "") -> list[Form]:
     forms: list[Form] = []
-    for node in tree.css("form"):
+    nodes = tree.css("form")
+    raw: list[list[LexborNode]] | None = None
+    for index, node in enumerate(nodes):
         action = absolute(base, node.attributes.get("action") or "") or base
         method = (node.attributes.get("method") or "get").lower()
         fields: list[FormField] = []
-        for f in node.css("input, textarea, select"):
+        inputs = node.css("input, textarea, select")
+        if not inputs and html:  # opened inside a <table>: the parser leaves it empty, browsers still own its inputs
+            raw = raw_form_fields(html) if raw is None else raw
+            inputs = raw[index] if len(raw) == len(nodes) else []
+        for f in inputs:
             name = f.attributes.get("name") or f.attributes.get("id") or ""
             if not name:
                 continue
@@ -166,19 +169,6 @@ def _forms(tree: LexborHTMLParser, base: str) -> list[Form]:
                     value=f.attributes.get("value") or "",
                 )
             )
-        forms.append(Form(action=action, method=method, fields=fields, purpose=_purpose(node, fields)))
+        purpose = form_purpose(node, action, fields, clean_text(node.text()))
+        forms.append(Form(action=action, method=method, fields=fields, purpose=purpose))
     return forms
-
-
-def _purpose(node: LexborNode, fields: list[FormField]) -> str:
-    names = " ".join(f"{f.name} {f.label}" for f in fields).lower()
-    text = clean_text(node.text())
-    if any(f.type == "textarea" for f in fields) or any(h in text for h in ("留言", "写信", "提交")):
-        if any(h in names or h in text for h in _MESSAGE_HINTS):
-            return "message"
-    if any(f.type == "password" for f in fields):
-        return "login"
-    visible = [f for f in fields if f.type not in ("hidden", "submit", "button", "image")]
-    if len(visible) <= 2 and any(h in names or h in text for h in _SEARCH_HINTS):
-        return "search"
-    return "other"

@@ -1,4 +1,4 @@
-"""Map a site's columns (栏目) from its home page, and probe its site search.
+"""Map a site's columns (栏目) from its home page (the site-search probe is in ``inspector.gather.search``).
 
 The fetch function is injected (the crawler's, or a test double): ``await fetch(url)`` returns a
 ``Page`` whose ``.text`` holds the decoded HTML. When a list page is empty because JavaScript builds
@@ -12,8 +12,7 @@ import inspect
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import Any, cast
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from typing import cast
 
 from inspector.extract.columns import (
     ListPage,
@@ -23,8 +22,8 @@ from inspector.extract.columns import (
     is_list_page,
     parse_list_page,
 )
-from inspector.extract.html import ParsedHTML, parse_html
-from inspector.model import Column, ColumnItem, ColumnType, Page, SearchProbe, to_jsonable
+from inspector.extract.html import parse_html
+from inspector.model import Column, ColumnItem, ColumnType, Page, to_jsonable
 
 log = logging.getLogger(__name__)
 
@@ -162,48 +161,5 @@ async def map_columns(
     return columns
 
 
-# ---------------------------------------------------------------- site search
-
-
-def search_form(doc: ParsedHTML) -> tuple[str, str, dict[str, str]] | None:
-    """(action, query field, hidden fields) of the page's site-search form."""
-    for form in doc.forms:
-        if form.purpose != "search":
-            continue
-        text_fields = [f for f in form.fields if f.type in ("text", "search", "")]
-        if not text_fields:
-            continue
-        hidden = {f.name: f.value for f in form.fields if f.type == "hidden"}
-        return form.action, text_fields[0].name, hidden
-    return None
-
-
-async def probe_search(home: Page, doc: ParsedHTML, recent_title: str, fetch: FetchPage) -> SearchProbe:
-    """Query the site search with a recent known title and look for it in the results page."""
-    found = search_form(doc)
-    if found is None:
-        return SearchProbe(error="no_search_form")
-    action, field_name, hidden = found
-    query = recent_title.strip()[:30]
-    parts = urlsplit(action)
-    params: dict[str, Any] = {**hidden, field_name: query}
-    joiner = "&" if parts.query else ""
-    url = urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query + joiner + urlencode(params), ""))
-    probe = SearchProbe(form_url=home.final_url or home.url, query=query, results_url=url)
-    try:
-        page = await fetch(url)
-    except Exception as exc:  # noqa: BLE001 — a failed search is a finding, not a crash
-        probe.error = f"fetch_error: {exc}"
-        return probe
-    if not page.ok or page.text is None:
-        probe.error = page.error or f"http_{page.status}"
-        return probe
-    results = parse_html(page.text, page.final_url or url)
-    # The title may be cut or highlighted (<em>) in results: compare its first 12 characters.
-    needle = "".join(query[:12].split())
-    # A result is a link whose text carries the title; the echo of the query ("“…”的搜索结果：共0条")
-    # and the search box itself are not results.
-    hits = [lk for lk in results.links if lk.tag == "a" and needle in "".join(lk.text.split())]
-    probe.found = bool(hits)
-    probe.result_count = len(hits)
-    return probe
+# The site-search probe lives in inspector.gather.search (kept importable from here).
+from inspector.gather.search import probe_search  # noqa: E402, F401

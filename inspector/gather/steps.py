@@ -21,9 +21,9 @@ _GUIDE = ("办事指南", "服务指南", "指南")
 
 
 async def identity(ctx: GatherContext) -> IdentityMarks:
-    from inspector.extract.identity import extract_identity
+    from inspector.gather.identity import gather_identity
 
-    return extract_identity(ctx.home_doc)
+    return await gather_identity(ctx.home, ctx.home_doc, ctx.fetch)
 
 
 async def columns(ctx: GatherContext) -> Any:
@@ -41,7 +41,7 @@ async def boards(ctx: GatherContext) -> Any:
 
 
 async def search(ctx: GatherContext) -> Any:
-    from inspector.gather.columns import probe_search
+    from inspector.gather.search import probe_search
 
     recent = recent_title(ctx)
     if not recent:
@@ -78,9 +78,11 @@ async def cloaking(ctx: GatherContext) -> list[dict[str, Any]]:
 
 
 async def rendered_home(ctx: GatherContext) -> None:
-    """One visit of the home page in Chromium: the evidence screenshot, and the hidden links only a
-    browser sees (computed styles, boxes, links inserted by script)."""
+    """One visit of the home page in Chromium: the evidence screenshot, the hidden links only a
+    browser sees (computed styles, boxes, links inserted by script) and the identity marks of a footer
+    built by script."""
     from inspector.extract.security.hidden_links import merge_rendered, rendered_hidden_links_async
+    from inspector.gather.identity import note_rendered
 
     a, home, options = ctx.a, ctx.home, ctx.options
     shot = None
@@ -92,6 +94,7 @@ async def rendered_home(ctx: GatherContext) -> None:
         return await rendered_hidden_links_async(page, raw)
 
     rendered = await ctx.fetcher.screenshot(home.final_url or home.url, str(shot) if shot else None, inspect=inspect)
+    note_rendered(a, rendered)  # the rendered DOM's identity marks fill what the raw footer lacks
     if rendered is None or rendered.error:
         raise RuntimeError(f"home page could not be rendered: {getattr(rendered, 'error', None)}")
     if shot is not None and shot.exists():
