@@ -219,7 +219,7 @@ async def _refresh_links(a: SiteArtifacts, findings: list[Finding], fetcher: Any
         )
         fetched += 1
         outcome, detail = outcome_for_response(r)
-        fresh.append(dataclasses.replace(old, outcome=outcome, status=r.status, detail=detail))
+        fresh.append(dataclasses.replace(old, outcome=outcome, status=r.status, detail=detail))  # type: ignore[arg-type]
     if findings:  # only the items' links are judged again: the others were not looked at
         a.link_checks = fresh
     return fetched

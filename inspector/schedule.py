@@ -64,7 +64,7 @@ class Schedule:
         expr = self.plan.schedules.get("availability")
         if expr:
             it = croniter(expr, start - timedelta(seconds=JITTER_MAX_S + 1))
-            out = []
+            out: list[datetime] = []
             while True:
                 t = it.get_next(datetime) + _jitter(site, JITTER_MAX_S)
                 if t > end:
@@ -99,7 +99,7 @@ class Schedule:
 
 def _cron_between(expr: str, start: datetime, end: datetime) -> list[datetime]:
     it = croniter(expr, start)
-    out = []
+    out: list[datetime] = []
     while True:
         t = it.get_next(datetime)
         if t > end:
@@ -218,7 +218,7 @@ class Scheduler:
     # ----------------------------------------------------------------------- running
     async def run_due(self) -> list[tuple[Slot, str, str]]:
         """Run everything due now (``inspector schedule once``); returns (slot, state, detail)."""
-        done = []
+        done: list[tuple[Slot, str, str]] = []
         scan_end = self.now()
         pending = self.pending()
         missed = self._superseded(pending, scan_end)

@@ -49,7 +49,7 @@ def _bars(rows: list[tuple[str, int, str]], title: str, *, label_width: int = 23
 
 
 def verdict_distribution_svg(verdicts: list[Verdict], lang: str = "zh") -> Markup:
-    counts = Counter(v.verdict for v in verdicts)
+    counts: Counter[str] = Counter(v.verdict for v in verdicts)
     rows = [(text(f"verdict.{k}", lang), counts.get(k, 0), colour) for k, colour in VERDICT_COLOURS.items()]
     return _bars(rows, text("chart.verdicts", lang), label_width=110)
 

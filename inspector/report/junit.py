@@ -128,8 +128,8 @@ def _suite(v: Verdict, check_ids: list[str], failing: set[str]) -> ET.Element:
         if rest:
             out = ET.SubElement(case, "system-out")  # visible, not failing this job
             out.text = _clean("\n\n".join(_finding_text(f) for f in rest))
-    for k, n in counts.items():
-        suite.set(k, str(n))
+    for k, total in counts.items():
+        suite.set(k, str(total))
     return suite
 
 

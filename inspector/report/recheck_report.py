@@ -26,7 +26,7 @@ def rows(result: Any, lang: str) -> list[dict[str, Any]]:
         out.append(
             {
                 "no": n,
-                "kind": pick(*KINDS.get(i.kind, (i.kind, i.kind)), lang),
+                "kind": pick(KINDS.get(i.kind, (i.kind, i.kind))[0], KINDS.get(i.kind, (i.kind, i.kind))[1], lang),
                 "item": i.item or i.check,
                 "message": pick(i.message_zh, i.message_en, lang),
                 "url": i.url or "",

@@ -24,7 +24,7 @@ class AlertLog:
 
     def seen_key(self, key: str) -> bool:
         with self.store.session() as s:
-            return s.scalar(select(func.count(AlertLogRow.id)).where(AlertLogRow.key == key)) > 0
+            return (s.scalar(select(func.count(AlertLogRow.id)).where(AlertLogRow.key == key)) or 0) > 0
 
     def last_sent(self, site: str, kinds: tuple[str, ...]) -> datetime | None:
         with self.store.session() as s:
