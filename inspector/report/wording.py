@@ -16,6 +16,7 @@ from inspector.model import Evidence, Finding
 from inspector.report.i18n import STRINGS, date_source_label, pick, text
 from inspector.timeutil import cst_naive
 
+_CODED = re.compile(r"^([a-z][a-z0-9_]*): (.+)$", re.DOTALL)  # "http_5xx: HTTP 503" (a failure class, then detail)
 _ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?$")
 LIST_SEP = {"zh": "、", "en": ", "}
 LIMIT = 300
@@ -58,6 +59,10 @@ def _value(value: Any, lang: str) -> str:
         code = f"value.{value}"
         if code in STRINGS:
             return text(code, lang)
+        coded = _CODED.match(value)
+        if coded and f"value.{coded.group(1)}" in STRINGS:
+            word = text(f"value.{coded.group(1)}", lang)
+            return f"{word}（{coded.group(2)}）" if lang == "zh" else f"{word} ({coded.group(2)})"
         return clock(value) if _ISO_TIME.match(value.strip()) else value
     if isinstance(value, (list, tuple)):
         return LIST_SEP.get(lang, ", ").join(_value(v, lang) for v in value if v not in (None, ""))

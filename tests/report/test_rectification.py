@@ -172,3 +172,15 @@ def test_screenshots_only_on_counted_findings_once_each_with_full_size_link(tmp_
     assert html.count("<img ") == 1  # one picture, not one per finding; none on the information note
     assert 'href="screenshots/home.png"' in html and (tmp_path / "out" / "screenshots" / "home.png").is_file()
     assert 'href="#shot-1"' in html.split('id="deductions"')[1]  # the later finding points to it
+
+
+def test_coded_values_and_times_read_as_words():
+    from inspector.report.wording import probe_rows, value_text
+
+    assert value_text("http_5xx: HTTP 503", "zh") == "服务器错误（HTTP 503）"
+    assert value_text("2026-11-16T02:00:00.123456+00:00", "zh") == "2026-11-16 10:00:00"  # UTC → CST, to the second
+    assert value_text({"state": "answered", "working_days": 3}, "zh") == "办理状态：已答复；工作日：3"
+    [row] = probe_rows(
+        [{"state": "overdue", "at": "2026-11-30T09:00:00.5+08:00", "evidence": {"waiting": {"working_days": 11}}}], "zh"
+    )
+    assert row == {"state": "超期未答复", "at": "2026-11-30 09:00:00", "evidence": "已等待：工作日：11"}
