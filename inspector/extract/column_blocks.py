@@ -65,13 +65,15 @@ _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _ELLIPSIS = ("...", "…", "..")
 _INDEX_FILE = re.compile(r"/(index|default|list)(_\d+)?\.(s?html?|jsp|aspx?|php)$", re.IGNORECASE)
 _HEADING_ATTR = re.compile(r"tit|title|(^|[\s_-])(bt|hd|head|lm|lanmu|caption|name)([\s_-]|$)|tabbt", re.IGNORECASE)
+_WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z]{2}")
+_COLUMN_HEADER = re.compile(r"^(标题|名称|序号|文号|来源|(发布|更新|发文|成文|截止|开始|结束)?(日期|时间))$")
 _ARTICLE_PATH = re.compile(r"/t?\d{8}_|/\d{4}[-/]\d{1,2}/|/(content|art|info|detail)[_/]", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 MAX_ITEM_CLIMB = 5
 _TABLE_PLUMBING = {"tbody", "thead", "tr", "td", "th"}
 MAX_LINE_LINKS = 4  # a line holds its title link and perhaps a picture, a tag or a category link
 MAX_LINE_TEXT = 300
-MAX_LABEL = 15
+MAX_LABEL = 16
 MAX_HEADING = 20
 HEADING_WALK = 80  # text nodes looked at before a list
 BLOCK_LEVELS = 5  # how far above a list its heading may sit
@@ -97,6 +99,7 @@ class Line:
     title: str
     url: str | None
     order: int
+    anchor_id: int = 0  # mem_id of the title link: one line per title (a row's second date is not a line)
     evidence: ColumnItem | None = None
 
 
@@ -193,6 +196,8 @@ def _line(page: _Page, date_node: LexborNode, shown: ShownDate) -> Line | None:
         if node is None or node.tag in ("body", "html"):
             return None
         if page.date_count.get(node.mem_id, 0) > 1:
+            if depth == 0:  # a bare date among the links of one element: "<a>标题</a> 2018-03-20<br>"
+                return _flat_line(page, node, date_node, date_node, shown)
             return _flat_line(page, node, child, date_node, shown) if child is not None and depth == 1 else None
         if _is_hidden(node) or len(node.css("a")) > MAX_LINE_LINKS or len(clean_text(node.text())) > MAX_LINE_TEXT:
             return None
@@ -222,14 +227,20 @@ def _flat_line(
         if a is not None and (a.attributes.get("href") or a.attributes.get("onclick")):
             text = _anchor_text(a)
             if len(text) >= 2 and not _MORE.match(text):
-                return _make(page, child, date_node, shown, text, a)
+                return _make(page, a if child.tag == "-text" else child, date_node, shown, text, a)
     return None
 
 
 def _make(page: _Page, node: LexborNode, date_node: LexborNode, shown: ShownDate, title: str, a: LexborNode) -> Line:
     url = absolute(page.base, a.attributes.get("href"))
     return Line(
-        node=node, date_id=date_node.mem_id, shown=shown, title=title, url=url, order=page.order[date_node.mem_id]
+        node=node,
+        date_id=date_node.mem_id,
+        shown=shown,
+        title=title,
+        url=url,
+        order=page.order[date_node.mem_id],
+        anchor_id=a.mem_id,
     )
 
 
@@ -238,9 +249,9 @@ def _lines(page: _Page) -> list[Line]:
     seen: set[int] = set()
     for date_node, shown in page.dates:
         line = _line(page, date_node, shown)
-        if line is None or line.node.mem_id in seen:
+        if line is None or line.node.mem_id in seen or line.anchor_id in seen:
             continue
-        seen.add(line.node.mem_id)
+        seen.update((line.node.mem_id, line.anchor_id))
         lines.append(line)
     lines.sort(key=lambda ln: ln.order)
     return lines
@@ -271,7 +282,9 @@ def _lists(page: _Page, lines: list[Line]) -> list[DatedList]:
 
 
 def _classes(node: LexborNode) -> frozenset[str]:
-    return frozenset(c for c in (node.attributes.get("class") or "").split() if c.lower() not in _STATE_CLASSES)
+    """Layout classes without state ones (on, current, hide …), numbers folded (list1 ~ list2)."""
+    raw = (node.attributes.get("class") or "").split()
+    return frozenset(re.sub(r"\d+", "#", c) for c in raw if c.lower() not in _STATE_CLASSES)
 
 
 def _id_pattern(node: LexborNode) -> str:
@@ -314,10 +327,20 @@ def _labels(strip: LexborNode) -> list[str] | None:
             for k in kids:
                 by_tag.setdefault(k.tag or "", []).append(k)
             for group in by_tag.values():
-                texts = [name_text(k.text(separator=" ")) for k in group]
-                if len(group) >= 2 and all(0 < len(t) <= MAX_LABEL and not _MORE_WORD.search(t) for t in texts):
-                    if best is None or len(texts) > len(best):
-                        best = texts
+                # separators ("|") and a trailing 更多 are no tabs; a tab drawn as a picture keeps its place
+                texts = []
+                for k in group:
+                    raw = clean_text(k.text(separator=" "))
+                    if (raw and _DECOR.match(raw)) or _MORE_WORD.search(raw):
+                        continue
+                    texts.append(name_text(raw))
+                labelled = [t for t in texts if t]
+                if len(labelled) < 2 or any(len(t) > MAX_LABEL or ":" in t or "：" in t for t in texts):
+                    continue
+                if all(t.isdigit() for t in labelled):
+                    continue  # 1 2 3 …: a carousel's or a pager's buttons
+                if best is None or len(texts) > len(best):
+                    best = texts
         frontier = nxt
     return best
 
@@ -331,8 +354,12 @@ def _previous_nonempty(node: LexborNode) -> LexborNode | None:
     return None
 
 
-def _tab_name(dl: DatedList) -> tuple[str, LexborNode] | None:
-    """(label, panel) when the list sits in one of several sibling panels under a strip of as many labels."""
+def _tab_name(dl: DatedList, headed: list[LexborNode]) -> tuple[str, LexborNode] | None:
+    """(label, panel) when the list sits in one of several sibling panels under a strip of as many labels.
+
+    ``headed``: the heading elements of the other lists; a panel holding one of them holds several
+    blocks (a navigation-switched section), not one tab's list. The label is "" for a tab drawn as a picture.
+    """
     candidate: LexborNode | None = dl.lines[0].node
     for _ in range(MAX_ITEM_CLIMB + 6):
         parent = candidate.parent if candidate is not None else None
@@ -341,6 +368,8 @@ def _tab_name(dl: DatedList) -> tuple[str, LexborNode] | None:
         if not all(_depth_to(ln.node, candidate.mem_id) is not None for ln in dl.lines):
             candidate = parent
             continue
+        if any(_depth_to(h, candidate.mem_id) is not None for h in headed):
+            return None
         siblings = [s for s in _element_children(parent) if _alike(s, candidate)]
         if len(siblings) >= 2:
             index = next((i for i, s in enumerate(siblings) if s.mem_id == candidate.mem_id), None)
@@ -364,7 +393,7 @@ def _strip_for(panels: list[LexborNode], index: int) -> str | None:
                 while len(used) > len(labels) and not _has_content(used[-1]):
                     used.pop()
                 if len(labels) == len(used) and index < len(labels):
-                    return labels[index]
+                    return labels[index]  # "" for a tab drawn as a picture
                 return None
         anchor = anchor.parent
     return None
@@ -410,12 +439,16 @@ def _heading(page: _Page, dl: DatedList, line_ids: dict[int, DatedList]) -> tupl
     around = {a.mem_id for a in _ancestors(dl.lines[0].node)}
     weak: tuple[str, LexborNode] | None = None  # a plain short text: taken unless a heading element is near
     weak_at = 0
+    left: int | None = None  # where the walk left the block
     for i in range(lo - 1, max(-1, lo - 1 - HEADING_WALK), -1):
         t = page.texts[i]
         chain = list(_ancestors(t))
         ids = {a.mem_id for a in chain}
-        if root.mem_id not in ids:
-            return weak
+        outside = root.mem_id not in ids
+        if outside:  # beyond the block only a heading element right above it may name it
+            left = i if left is None else left
+            if weak is not None or left - i > STRONG_REACH:
+                return weak
         other = next((line_ids[a.mem_id] for a in chain[: MAX_ITEM_CLIMB + 1] if a.mem_id in line_ids), None)
         if other is not None and not (ids & own):
             return weak or other
@@ -424,13 +457,19 @@ def _heading(page: _Page, dl: DatedList, line_ids: dict[int, DatedList]) -> tupl
         text = name_text(t.text_content or "")
         if not text or _DECOR.match(text) or _MORE.match(text) or shown_date(text) is not None:
             continue
-        if len(text) > MAX_HEADING or len(text) < 2 or ":" in text or "：" in text:
+        if len(text) > MAX_HEADING or len(text) < 2 or ":" in text or "：" in text or _COLUMN_HEADER.match(text):
             continue
+        if not _WORDY.search(text):
+            continue  # a count, a page number or a code is no heading
+        if any(a.tag in ("th", "thead") for a in chain[:3]):
+            continue  # a table's column header (标题 | 发布日期) names no list
         if _in_link_group(t, around) or _in_article_link(page, chain):
             continue
         holder = t.parent if t.parent is not None else t
         if _strong_heading(page, chain):
             return text, holder
+        if outside:
+            continue
         if weak is None:
             weak, weak_at = (text, holder), i
         elif weak_at - i > STRONG_REACH:
@@ -578,13 +617,17 @@ def dated_lists(doc: ParsedHTML, as_of: date) -> list[DatedList]:
     lists = _lists(page, lines)
     line_ids = {ln.node.mem_id: dl for dl in lists for ln in dl.lines}
     line_urls = {ln.url for ln in lines if ln.url}
+    headings: dict[int, tuple[str, LexborNode] | DatedList | None] = {
+        id(dl): _heading(page, dl, line_ids) for dl in lists
+    }
     for dl in lists:
         resolved = resolve_run([(ln.shown, ln.url) for ln in dl.lines], as_of, doc.url)
         for ln, ev in zip(dl.lines, resolved):
             if ev is not None:
                 ln.evidence = ColumnItem(title=ln.title, url=ln.url, date=ev)
-        tab = _tab_name(dl)
-        found = _heading(page, dl, line_ids)
+        others = [h[1] for other in lists if other is not dl and isinstance(h := headings[id(other)], tuple)]
+        tab = _tab_name(dl, others)
+        found = headings[id(dl)]
         if isinstance(found, DatedList):
             dl.continues, found = found, None
         if tab is not None:
@@ -593,7 +636,7 @@ def dated_lists(doc: ParsedHTML, as_of: date) -> list[DatedList]:
             if inside and found is not None:  # a heading inside the panel names the list, not the strip
                 dl.name, dl.name_source = found[0], "heading"
                 dl.block = _lca(found[1], dl.lines[0].node)
-            else:
+            elif tab[0]:
                 dl.name, dl.name_source = tab[0], "tab"
                 dl.url = _tab_url(page, tab[1], tab[0])
         elif found is not None:

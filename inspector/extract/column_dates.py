@@ -33,6 +33,8 @@ _FULL = re.compile(
     r"^(?P<y>(?:19|20)\d\d)\s*(?P<sep>[-/.])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})" + _TIME + r"$"
     r"|^(?P<cy>(?:19|20)\d\d)\s*年\s*(?P<cm>\d{1,2})\s*月\s*(?P<cd>\d{1,2})\s*日" + _TIME + r"$"
 )
+# A two-digit year is read only in full ``18-03-20`` form (never ``03-20-18``).
+_YY = re.compile(r"^(?P<y>\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)" + _TIME + r"$")
 _SHORT = re.compile(
     r"^(?P<m>\d{1,2})\s*(?P<sep>[-/.])\s*(?P<d>\d{1,2})" + _TIME + r"$"
     r"|^(?P<cm>\d{1,2})\s*月\s*(?P<cd>\d{1,2})\s*日" + _TIME + r"$"
@@ -80,6 +82,10 @@ def shown_date(text: str) -> ShownDate | None:
         else:
             y, mo, d = int(m["cy"]), int(m["cm"]), int(m["cd"])
         found = ShownDate(raw=raw, month=mo, day=d, year=y)
+        return found if found.full is not None else None
+    m = _YY.match(t)
+    if m:
+        found = ShownDate(raw=raw, month=int(m["m"]), day=int(m["d"]), year=2000 + int(m["y"]))
         return found if found.full is not None else None
     m = _SHORT.match(t)
     if m:

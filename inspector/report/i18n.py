@@ -119,6 +119,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.pages_seen": ("读取的列表页数", "List pages read"),
     "data.column_type": ("栏目类型", "Column type"),
     "data.type_source": ("类型依据", "Type from"),
+    "data.name_source": ("栏目名称依据", "Name from"),
     "data.level": ("栏目层级", "Column level"),
     "data.placeholder": ("占位文字", "Placeholder text"),
     "data.found_on": ("所在页面", "Found on"),

@@ -386,3 +386,52 @@ def test_department_list_pages_are_read_from_their_own_pager_only(tmp_path):
     assert industry.pages_seen == 2 and len(industry.items) == len(cy)
     assert industry.latest.date.value == max(date.fromisoformat(r["date"]) for r in cy)
     assert by["中小企业、民营经济发展政策"].pages_seen == 1 and len(by["中小企业、民营经济发展政策"].items) == len(zx)
+
+
+def test_flat_lists_two_digit_years_rows_with_two_dates_and_strips_with_more():
+    flat = "".join(f'· <a href="/t/{d}.html">通知标题第{d}号</a> 18-03-{d:02d}<br>' for d in (20, 12))
+    cols = _home(f'<div class="box"><div class="tit">通知公告</div><div class="con">{flat}</div></div>')
+    assert [(c.name, [i.date.value for i in c.items]) for c in cols] == [
+        ("通知公告", [date(2018, 3, 20), date(2018, 3, 12)])
+    ]
+    rows = "".join(
+        f'<tr><td><a href="/zb/{d}.html">采购项目{d}招标公告</a></td><td>2018-03-{d:02d}</td><td>2018-04-{d:02d}</td></tr>'
+        for d in (20, 10)
+    )  # 发布日期 and 截止日期: the line is dated by its first date
+    table = f"<h3>招标公告</h3><table><tr><th>标题</th><th>发布日期</th><th>截止日期</th></tr>{rows}</table>"
+    assert [(c.name, c.latest.date.value, len(c.items)) for c in _home(table)] == [("招标公告", date(2018, 3, 20), 2)]
+    strip = '<ul class="tabs"><li>要闻</li><li>|</li><li>公告</li><li><a href="/more/">更多</a></li></ul>'
+    panes = "".join(
+        f'<div class="pane"><ul><li><a href="/{n}/1.html">{n}第一条信息</a><span>2018-03-0{k}</span></li>'
+        f'<li><a href="/{n}/2.html">{n}第二条信息</a><span>2018-02-0{k}</span></li></ul></div>'
+        for k, n in ((5, "yw"), (6, "gg"))
+    )
+    assert [(c.name, c.name_source) for c in _home(f"<div>{strip}<div>{panes}</div></div>")] == [
+        ("要闻", "tab"),
+        ("公告", "tab"),
+    ]
+
+
+def test_sections_switched_by_the_navigation_keep_their_own_headed_lists():
+    """A navigation strip over sections that each hold several headed lists (天津-style 首页/新闻 panels):
+    the lists keep their own headings and are neither merged nor named after the strip."""
+
+    def block(name: str, month: int) -> str:
+        lis = "".join(
+            f'<li><span>2018-0{month}-1{k}</span><a href="/{name}/{k}.html">{name}的第{k}条信息</a></li>'
+            for k in (5, 2)
+        )
+        return f'<div class="sub"><div class="title"><span>{name}</span></div><ul class="list">{lis}</ul></div>'
+
+    nav = '<ul class="menu"><li><a href="/">首页</a></li><li><a href="/xw/">新闻</a></li></ul>'
+    sections = (
+        f'<div class="sec">{block("今日关注", 3)}{block("投资天津", 2)}</div>'
+        f'<div class="sec" style="display:none">{block("天津新闻", 3)}{block("通知通告", 1)}</div>'
+    )
+    cols = _home(f'<div class="top">{nav}</div><div class="body">{sections}</div>')
+    assert [(c.name, c.name_source, len(c.items)) for c in cols] == [
+        ("今日关注", "heading", 2),
+        ("投资天津", "heading", 2),
+        ("天津新闻", "heading", 2),
+        ("通知通告", "heading", 2),
+    ]
