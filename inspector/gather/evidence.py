@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-COUNTED = ("veto", "deduction", "review", "needs_review")
+COUNTED = ("veto", "deduction", "review")
 FOCUS_SIZE = (1280, 640)  # the region kept around the outlined element (page pixels; full width)
 HOME_CHECKS = ("identity-marks", "find-errors-entry", "annual-report", "gov-domain", "interaction-channel")
 
@@ -133,7 +133,7 @@ async def capture_evidence(verdict: Verdict, a: SiteArtifacts, options: AuditOpt
     folder = Path(options.screenshot_dir)
     folder.mkdir(parents=True, exist_ok=True)
     limit = options.gather_settings.evidence_screenshots
-    order = {"veto": 0, "review": 1, "needs_review": 1, "deduction": 2}
+    order = {"veto": 0, "review": 1, "deduction": 2}
     findings = sorted((f for f in verdict.findings if f.severity in COUNTED), key=lambda f: order[f.severity])
     taken: dict[str, tuple[str, str] | None] = {}
     for f in findings:

@@ -280,7 +280,7 @@ def changes(verdict: Verdict, lang: str) -> dict[str, Any] | None:
     }
 
 
-COUNTED = ("veto", "deduction", "review", "needs_review")
+COUNTED = ("veto", "deduction", "review")
 
 
 def _dicts(raw: Any) -> list[dict[str, Any]]:

@@ -48,7 +48,7 @@ def kind_of(f: Finding) -> str | None:
     """veto | deduction | review for a finding the agency must act on; None for information."""
     if f.severity in ("veto", "deduction"):
         return f.severity
-    if f.severity in ("review", "needs_review") or getattr(f, "review", None):  # issue 14's review state
+    if f.severity == "review":  # 待人工复核: a veto-strength finding that is not certain (issue 14)
         return "review"
     return None
 
