@@ -479,14 +479,15 @@ def _heading(page: _Page, dl: DatedList, line_ids: dict[int, DatedList]) -> tupl
 
 def _strong_heading(page: _Page, chain: list[LexborNode]) -> bool:
     """A heading element, a titled element (class tit/title/bt/hd …) or a link to a column."""
-    for a in chain[:3]:
-        if a.tag in ("h1", "h2", "h3", "h4", "h5", "h6", "caption", "legend"):
-            return True
-        if _HEADING_ATTR.search(f"{a.attributes.get('class') or ''} {a.attributes.get('id') or ''}"):
-            return True
-        if a.tag == "a":
-            url = absolute(page.base, a.attributes.get("href"))
-            return url is not None and _column_like(url) and _same_site(url, page.doc.url)
+    headed = any(a.tag in ("h1", "h2", "h3", "h4", "h5", "h6", "caption", "legend") for a in chain[:3])
+    link = next((a for a in chain[:2] if a.tag == "a"), None)
+    if link is not None:  # a linked text: a heading when it links to a column of the site or sits in <hN>
+        url = absolute(page.base, link.attributes.get("href"))
+        return headed or (url is not None and _column_like(url) and _same_site(url, page.doc.url))
+    if headed or any(
+        _HEADING_ATTR.search(f"{a.attributes.get('class') or ''} {a.attributes.get('id') or ''}") for a in chain[:3]
+    ):
+        return True
     holder = chain[0] if chain else None
     if holder is not None and holder.parent is not None:  # a title bar: the text beside its 更多 link
         for a in holder.parent.css("a"):
@@ -496,6 +497,8 @@ def _strong_heading(page: _Page, chain: list[LexborNode]) -> bool:
 
 
 def _same_site(url: str, page_url: str) -> bool:
+    if urlsplit(page_url).scheme == "file":  # a saved page read from disk: its relative links are its own
+        return urlsplit(url).scheme == "file"
     host = (urlsplit(url).hostname or "").removeprefix("www.")
     home = (urlsplit(page_url).hostname or "").removeprefix("www.")
     return bool(host) and (host == home or host.endswith("." + home) or home.endswith("." + host))

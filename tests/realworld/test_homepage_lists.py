@@ -85,3 +85,11 @@ def test_provenance_of_hard_cases():
     assert (
         len(mohurd["要闻"].items) == 10 and "滚动新闻" not in mohurd
     )  # table rows: one list; a ticker's date is in its title
+
+
+def test_the_same_lists_from_a_saved_file():
+    """``inspect-page PAGE`` reads a saved page under a file:// URL: relative links resolve there."""
+    out = Outcome()
+    for entry in TRUTH["page"]:
+        evaluate_page({**entry, "url": (PAGES / entry["file"]).as_uri()}, _page(entry), AS_OF, out)
+    assert [(r.file, r.name) for r in out.rows if not r.ok] == [] and out.false == []
