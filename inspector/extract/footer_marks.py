@@ -30,11 +30,11 @@ _SITE_CODE = re.compile(r"(?:网站)?标识码\s*[:]?\s*((?:bm|BM)?\d{4,12})(?![
 
 # ICP备案: <省>ICP备<digits>号[-n]; the 备 or 号 may be missing on a careless footer (then malformed).
 # ICP证 is a commercial operating licence: still an ICP mark (never a 标识码), taken when no 备 exists.
-_ICP = re.compile(rf"([{PROVINCES}]?)\s*ICP\s*(备|证)?\s*[:]?\s*(\d{{5,10}})\s*(号)?(?:\s*-\s*(\d{{1,3}}))?")
+_ICP = re.compile(rf"([{PROVINCES}]?)\s*ICP\s*(备案?|证)?\s*[:]?\s*(\d{{5,10}})\s*(号)?(?:\s*-\s*(\d{{1,3}}))?")
 
 # 公安备案: <省>公网安备<digits>号, or the short <省>公备<digits>, or a label (公安机关备案号：<digits>).
 _PSB = re.compile(
-    rf"([{PROVINCES}]?)\s*(公网安备|公安网备|公备)(号|编号)?\s*[:]?\s*(\d{{6,16}})\s*(号)?"
+    rf"([{PROVINCES}]?)\s*(公网安备案?|公安网备案?|公备)(号|编号)?\s*[:]?\s*(\d{{6,16}})\s*(号)?"
     r"|(公安机关备案号|公安备案号|公安网备案号|公安局备案号)\s*[:]?\s*(\d{6,16})\s*(号)?"
 )
 
@@ -57,7 +57,7 @@ def icp_in(text: str) -> str | None:
     for m in _ICP.finditer(text):
         province, kind, number, hao, suffix = m.groups()
         value = f"{province}ICP{kind or ''}{number}{hao or ''}" + (f"-{suffix}" if suffix else "")
-        if kind == "备":
+        if kind and kind.startswith("备"):
             return value
         best = best or value
     return best

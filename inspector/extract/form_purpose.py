@@ -25,7 +25,7 @@ _SEARCH_FIELD = re.compile(
     r"andsen|sw|s|title)$|search|keyword|query",
     re.IGNORECASE,
 )
-_SEARCH_PATH = re.compile(r"search|sousuo|jrobot|was5|was40|trsapp|/s$|/so$|query", re.IGNORECASE)
+_SEARCH_PATH = re.compile(r"search|sousuo|jrobot|was5|was40|trsapp|query|/so?(?:\.\w+)?/?$", re.IGNORECASE)
 _SEARCH_NAME = re.compile(r"search|sousuo|soso|^so$|^ss$|^zlb$", re.IGNORECASE)
 _SEARCH_WORDS = ("站内搜索", "全文检索", "搜索", "检索", "关键字", "关键词", "请输入")
 _LOOKUP_WORDS = ("姓名", "申请人", "身份证", "证件", "编号", "受理号", "查询码", "手机", "密码", "单位名称", "办件")

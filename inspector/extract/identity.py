@@ -20,6 +20,7 @@ observed formats and say nothing stricter.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from urllib.parse import parse_qs, urlsplit
 
@@ -105,11 +106,11 @@ def extract_identity(doc: ParsedHTML) -> IdentityMarks:
             setattr(marks, name, value)
             marks.sources[name] = source
 
-    def in_text(name: str, find: object) -> None:
-        value = find(foot)  # type: ignore[operator]
+    def in_text(name: str, find: Callable[[str], str | None]) -> None:
+        value = find(foot)
         put(name, value, "footer-text")
         if value is None:
-            put(name, find(page_text), "page-text")  # type: ignore[operator]
+            put(name, find(page_text), "page-text")
 
     in_text("site_code", site_code_in)
     if marks.site_code is None:

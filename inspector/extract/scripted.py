@@ -38,7 +38,7 @@ class Scripted:
     """What the page's scripts show: badge, 纠错 entry and the site code the 纠错 script carries."""
 
     badge: str | None = None
-    badge_source: str | None = None  # "link" | "script" | "document-write"
+    badge_source: str | None = None  # "link" | "script" | "image" | "document-write"
     jiucuo: str | None = None  # the 纠错 entry: script src or link URL
     jiucuo_source: str | None = None  # "jiucuo-script" | "jiucuo-link" | "jiucuo-image" | "document-write"
     site_code: str | None = None  # the sitecode the 纠错 entry carries
@@ -84,6 +84,8 @@ def _from_nodes(found: Scripted, nodes: list[LexborNode], base: str, *, static: 
                 found.badge, found.badge_source = url, "script" if static else "document-write"
             elif node.tag in ("a", "area") or _in_link(node):
                 found.badge, found.badge_source = url, "link" if static else "document-write"
+            elif node.tag == "img":  # the badge image shown without its link
+                found.badge, found.badge_source = url, "image" if static else "document-write"
         if node.tag == "script" and (_JIUCUO_SRC.search(urlsplit(url).path) or attrs.get("id") == "_jiucuo_"):
             _jiucuo(found, url, "jiucuo-script" if static else "document-write", attrs.get("sitecode"))
         elif node.tag in ("a", "area") and _JIUCUO_LINK.search(url):

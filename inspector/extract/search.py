@@ -112,6 +112,12 @@ def _outside_forms(node: LexborNode) -> bool:
 def _script_box(doc: ParsedHTML) -> SearchBox | None:
     """A text box outside any form, submitted by a script that builds the search URL."""
     scripts = [n.text() or "" for n in doc.css("script:not([src])")]
+    scripts += [  # handlers written on the box or its button: onclick="window.open('…?q='+…)"
+        v or ""
+        for n in doc.css("[onclick], [onkeydown], [onkeypress], [onsubmit]")
+        for k, v in n.attributes.items()
+        if k in ("onclick", "onkeydown", "onkeypress", "onsubmit")
+    ]
     for node in doc.css("input"):
         attrs = node.attributes
         if (attrs.get("type") or "text").lower() not in ("text", "search") or not _outside_forms(node):
@@ -124,20 +130,35 @@ def _script_box(doc: ParsedHTML) -> SearchBox | None:
         ):
             if not re.search(r"search|sousuo", words, re.IGNORECASE):
                 continue
-        if not ident:
+        if not ident and not attrs.get("name"):
             continue
-        built = _built_url(scripts, ident, doc.base_url or doc.url)
+        built = _built_url(scripts, ident, attrs.get("name") or "", doc.base_url or doc.url)
         if built is not None:
             action, name, params = built
-            return SearchBox(kind="js", action=action, field=name, params=params, note=f"script-submitted box #{ident}")
+            return SearchBox(
+                kind="js",
+                action=action,
+                field=name,
+                params=params,
+                note=f"script-submitted box {ident or attrs.get('name')}",
+            )
     return None
 
 
-def _built_url(scripts: list[str], ident: str, base: str) -> tuple[str, str, dict[str, str]] | None:
-    """(action, query field, fixed params) of the URL a script builds from the box ``ident``."""
-    refs = re.compile(
-        rf"""getElementById\(\s*['"]{re.escape(ident)}['"]\s*\)|\$\(\s*['"]#{re.escape(ident)}['"]\s*\)"""
-    )
+def _built_url(scripts: list[str], ident: str, name: str, base: str) -> tuple[str, str, dict[str, str]] | None:
+    """(action, query field, fixed params) of the URL a script builds from the box ``ident`` (or ``name``)."""
+    forms = []
+    if ident:
+        forms += [
+            rf"""getElementById\(\s*['"]{re.escape(ident)}['"]\s*\)""",
+            rf"""\$\(\s*['"]#{re.escape(ident)}['"]\s*\)""",
+        ]
+    if name:
+        forms += [
+            rf"""getElementsByName\(\s*['"]{re.escape(name)}['"]\s*\)""",
+            rf"""\[name=['"]?{re.escape(name)}['"]?\]""",
+        ]
+    refs = re.compile("|".join(forms))
     for code in scripts:
         for ref in refs.finditer(code):
             window = code[max(0, ref.start() - 400) : ref.end() + 600]

@@ -286,3 +286,19 @@ def test_gzggw_site_code_comes_from_footer_when_meta_is_empty():
     doc = parse_html(read_page(realworld("gne-chinese-pages/pages") / "tests__gzggw__1.html"), "http://fgw.zj.gov.cn/")
     m = extract_identity(doc)
     assert (m.site_code, m.site_code_source, m.site_code_meta) == ("3300000020", "footer-text", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "value"),
+    [
+        ("备案号：京ICP备案05070218号", "icp", "京ICP备案05070218号"),
+        ("浙公网安备案号：33010602009328号", "psb", "浙公网安备案号33010602009328号"),
+    ],
+)
+def test_sloppy_wordings_are_reported_as_shown(text, name, value):
+    assert getattr(marks(f"<div class=foot>{text}</div>"), name) == value
+
+
+def test_badge_image_without_its_link():
+    m = marks('<div class=foot><img src="https://dcs.conac.cn/image/red.png"> 京ICP备05070218号</div>')
+    assert m.sources["badge"] == "image" and valid_badge(m.badge)

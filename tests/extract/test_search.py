@@ -153,3 +153,18 @@ def test_no_search_on_a_plain_page():
 def test_a_tracking_code_lookup_is_not_search():
     form = '<form action="/query" method="get">查询码：<input type="text" name="code" value=""> <button>查询</button></form>'
     assert purposes(form) == ["other"]
+
+
+def test_box_submitted_by_a_handler_on_its_button():
+    html = (
+        '<input type="text" name="kw" placeholder="请输入关键词">'
+        '<a href="javascript:;" onclick="window.open(\'http://search.example.gov.cn/s.jsp?q=\''
+        "+encodeURIComponent(document.getElementsByName('kw')[0].value))\">搜索</a>"
+    )
+    b = box(html)
+    assert (b.kind, b.action, b.field) == ("js", "http://search.example.gov.cn/s.jsp", "q")
+
+
+@pytest.mark.parametrize("action", ["/s.jsp", "/so.html", "/jsearchfront/search.do", "/irs/front/search"])
+def test_search_actions(action):
+    assert purposes(f'<form action="{action}"><input name="w" type="text"></form>') == ["search"]
