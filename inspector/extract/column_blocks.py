@@ -73,7 +73,8 @@ MAX_ITEM_CLIMB = 5
 _TABLE_PLUMBING = {"tbody", "thead", "tr", "td", "th"}
 MAX_LINE_LINKS = 4  # a line holds its title link and perhaps a picture, a tag or a category link
 MAX_LINE_TEXT = 300
-MAX_LABEL = 16
+MAX_LABEL = 20
+TYPICAL_LABEL = 8  # the median tab title is at most this long
 MAX_HEADING = 20
 HEADING_WALK = 80  # text nodes looked at before a list
 BLOCK_LEVELS = 5  # how far above a list its heading may sit
@@ -337,6 +338,8 @@ def _labels(strip: LexborNode) -> list[str] | None:
                 labelled = [t for t in texts if t]
                 if len(labelled) < 2 or any(len(t) > MAX_LABEL or ":" in t or "：" in t for t in texts):
                     continue
+                if sorted(len(t) for t in labelled)[len(labelled) // 2] > TYPICAL_LABEL:
+                    continue  # tab titles are short; a group of longer texts is a list of titles
                 if all(t.isdigit() for t in labelled):
                     continue  # 1 2 3 …: a carousel's or a pager's buttons
                 if best is None or len(texts) > len(best):
