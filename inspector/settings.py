@@ -165,6 +165,7 @@ class DistributedSettings:
     retry_backoff_max_s: float = 300.0  # exponential backoff of those retries, capped here
     limiter_lease_s: float = 120.0  # a host slot held by a dead worker frees itself after this
     report_stale_s: float = 600.0  # a batch report claimed by a publisher that died is taken over after this
+    max_lost: int = 3  # a task lost this many times (its worker killed each time) is recorded failed
 
     def replace(self, **changes: Any) -> DistributedSettings:
         return dataclasses.replace(self, **changes)

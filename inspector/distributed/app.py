@@ -116,12 +116,51 @@ class WorkerHeartbeat(threading.Thread):
 
     def run(self) -> None:
         settings: DistributedSettings = self.app.conf.inspector_settings
+        beats = 0
         while not self.stopped.is_set():
             try:
                 self.programmes().worker_beat(self.worker, **self.info, state=self.state)
+                beats += 1
+                if beats % 12 == 1:
+                    self.requeue_lost(settings)
             except Exception as exc:  # noqa: BLE001 — the database may be restarting: beat again later
                 log.warning("worker heartbeat failed: %s", exc)
             self.stopped.wait(settings.heartbeat_s)
+
+    def hand_back(self, ps: Any) -> None:
+        """Tasks this worker did not finish go back to the queue now, for another worker to resume.
+
+        Celery puts an unacknowledged message back when the worker closes its channel; we send each one
+        again too, so a shutdown that could not do so (a broken connection) loses nothing. The second
+        message is harmless: the task's idempotency key lets only one of them work."""
+        from inspector.distributed.dispatch import publish
+
+        refs = ps.hand_back(self.worker)
+        if not refs:
+            return
+        settings: DistributedSettings = self.app.conf.inspector_settings
+        for pid in sorted({r.programme_id for r in refs}):
+            publish(self.app, pid, [r for r in refs if r.programme_id == pid], settings)
+        log.warning("%s: %d unfinished task(s) handed back for another worker", self.worker, len(refs))
+
+    def requeue_lost(self, settings: DistributedSettings) -> None:
+        """Tasks whose heartbeat stopped longer ago than the visibility timeout: no message will bring them
+        back (a hard time limit killed the pool process, the broker lost its data). Send them again, or
+        after ``max_lost`` such losses record them failed."""
+        from inspector.distributed.dispatch import publish
+        from inspector.store.programme import TaskRef
+
+        ps = self.programmes()
+        for t in ps.lost(settings.visibility_timeout_s + 2 * settings.stale_after_s):
+            if not ps.requeue_lost(t, self.worker):
+                continue  # another worker took care of it
+            if t["attempts"] >= settings.max_lost:
+                ps.fail_lost(t["id"], f"lost {t['attempts']} times (worker killed or time limit reached)")
+                log.error("task %s (%s %s) lost %d times: failed", t["id"], t["kind"], t["site"], t["attempts"])
+                continue
+            log.warning("task %s (%s %s) was lost; queued again", t["id"], t["kind"], t["site"])
+            ref = TaskRef(t["id"], t["programme_id"], t["kind"], t["site"], t["slot"], "queued")
+            publish(self.app, t["programme_id"], [ref], settings)
 
     def stop(self, state: str) -> None:
         self.state = state
@@ -130,9 +169,7 @@ class WorkerHeartbeat(threading.Thread):
             ps = self.programmes()
             ps.worker_state(self.worker, state)
             if state == "offline":
-                n = ps.hand_back(self.worker)
-                if n:
-                    log.warning("%s: %d running task(s) handed back for another worker", self.worker, n)
+                self.hand_back(ps)
         except Exception as exc:  # noqa: BLE001
             log.warning("could not record %s as %s: %s", self.worker, state, exc)
 

@@ -305,6 +305,8 @@ async def run_audit_task(ctx: WorkContext, prog: Programme, task: dict[str, Any]
             audit = s.get(Audit, noted)
             if audit is not None and audit.status == "done":
                 return Result(f"{audit.verdict} {audit.score}", noted)
+    run_id = prog.run_id if prog.run_id is not None else _ensure_run(ctx, prog)
+    _adopt_audit(store, run_id, site)
     options = prog.audit_options()
     if options.screenshot_dir is not None:
         options.screenshot_dir.mkdir(parents=True, exist_ok=True)
@@ -317,13 +319,35 @@ async def run_audit_task(ctx: WorkContext, prog: Programme, task: dict[str, Any]
             outer(event, **data)
 
     options.progress = progress
-    run_id = prog.run_id if prog.run_id is not None else _ensure_run(ctx, prog)
     try:
         async with ctx.fetcher(options, [site]) as fetcher, heartbeats(store):
             verdict = await audit_site(site, options, store=store, run_id=run_id, fetcher=fetcher)
     except AuditBusy as exc:  # the audit's lease is still held (its owner not yet seen dead): later
         raise Busy(str(exc)) from None
     return Result(f"{verdict.verdict} {verdict.score}", verdict.run.get("audit_id"))
+
+
+def _adopt_audit(store: Store, run_id: int, site: str) -> None:
+    """This attempt holds the task's claim, so the site's running audit of this programme is its to resume.
+
+    The audit lease (``inspector.store.leases``) of an earlier attempt may still name a live process — a
+    pool process whose attempt failed on a database outage and could not release it — which would make
+    every other worker wait for it; the task claim (fenced, with a heartbeat) is the authority here."""
+    from sqlalchemy import select, update
+
+    from inspector.store.tables import Audit, Site
+
+    with store.session() as s:
+        s.execute(
+            update(Audit)
+            .where(
+                Audit.run_id == run_id,
+                Audit.status == "running",
+                Audit.site_id.in_(select(Site.id).where(Site.url == site)),
+            )
+            .values(owner=None)
+            .execution_options(synchronize_session=False)
+        )
 
 
 def _ensure_run(ctx: WorkContext, prog: Programme) -> int:

@@ -266,6 +266,14 @@ class ProgrammeStore:
         """Hand the task back (a retry after an infrastructure error, a worker shutting down)."""
         return self._update_own(task_id, token, state="queued", claim=None, heartbeat_at=None, reason=reason[:4000])
 
+    def fail_lost(self, task_id: int, reason: str) -> None:
+        with self.store.session() as s:
+            s.execute(
+                update(ProgrammeTask)
+                .where(ProgrammeTask.id == task_id, ProgrammeTask.state == "queued")
+                .values(state="failed", finished_at=self.now(), reason=reason[:4000])
+            )
+
     def reset_failed(self, programme_id: int) -> int:
         with self.store.session() as s:
             res = s.execute(
@@ -274,12 +282,14 @@ class ProgrammeStore:
                 .values(state="queued", claim=None, heartbeat_at=None)
                 .execution_options(synchronize_session=False)
             )
-            s.execute(
-                update(ProgrammeRun)
-                .where(ProgrammeRun.id == programme_id)
-                .values(state="running", finished_at=None, report_state="pending")
-            )
-            return res.rowcount or 0  # type: ignore[attr-defined]
+            n = res.rowcount or 0  # type: ignore[attr-defined]
+            if n:  # work again: the report is written again when it is done
+                s.execute(
+                    update(ProgrammeRun)
+                    .where(ProgrammeRun.id == programme_id)
+                    .values(state="running", finished_at=None, report_state="pending")
+                )
+            return n
 
     def done_audit(self, run_id: int | None, site: str) -> int | None:
         """The finished audit of ``site`` in the store run ``run_id`` (a crash after storing it, before the task
@@ -363,16 +373,48 @@ class ProgrammeStore:
         with self.store.session() as s:
             s.execute(update(WorkerRow).where(WorkerRow.name == name).values(state=state, heartbeat_at=self.now()))
 
-    def hand_back(self, worker: str) -> int:
-        """A worker stopped: its tasks still marked running are claimable at once (their messages went back)."""
+    def hand_back(self, worker: str) -> list[TaskRef]:
+        """A worker stopped: its tasks still marked running are claimable at once; returns them (to send again)."""
+        with self.store.session() as s:
+            rows = list(
+                s.scalars(select(ProgrammeTask).where(ProgrammeTask.worker == worker, ProgrammeTask.state == "running"))
+            )
+            refs = [TaskRef(r.id, r.programme_id, r.kind, r.site, r.slot, "queued") for r in rows]
+            if refs:
+                s.execute(
+                    update(ProgrammeTask)
+                    .where(ProgrammeTask.id.in_([r.id for r in refs]), ProgrammeTask.state == "running")
+                    .values(
+                        state="queued", claim=None, heartbeat_at=None, reason=f"handed back by {worker} at shutdown"
+                    )
+                    .execution_options(synchronize_session=False)
+                )
+            return refs
+
+    def lost(self, older_than_s: float) -> list[dict[str, Any]]:
+        """Tasks marked running whose heartbeat stopped longer ago than any redelivery would take: their
+        message is gone (a worker killed by a hard time limit, a broker that lost its data)."""
+        cutoff = self.now() - timedelta(seconds=older_than_s)
+        with self.store.session() as s:
+            rows = s.scalars(
+                select(ProgrammeTask).where(ProgrammeTask.state == "running", ProgrammeTask.heartbeat_at < cutoff)
+            )
+            return [_row(r) for r in rows]
+
+    def requeue_lost(self, task: dict[str, Any], by: str) -> bool:
+        """Take a lost task back to ``queued`` (only one worker wins it: the old heartbeat must still be there)."""
         with self.store.session() as s:
             res = s.execute(
                 update(ProgrammeTask)
-                .where(ProgrammeTask.worker == worker, ProgrammeTask.state == "running")
-                .values(heartbeat_at=None, reason=f"handed back by {worker} at shutdown")
+                .where(
+                    ProgrammeTask.id == task["id"],
+                    ProgrammeTask.state == "running",
+                    ProgrammeTask.heartbeat_at == task["heartbeat_at"],
+                )
+                .values(state="queued", claim=None, heartbeat_at=None, reason=f"lost, queued again by {by}"[:4000])
                 .execution_options(synchronize_session=False)
             )
-            return res.rowcount or 0  # type: ignore[attr-defined]
+            return (res.rowcount or 0) == 1  # type: ignore[attr-defined]
 
     def workers(self) -> list[dict[str, Any]]:
         with self.store.session() as s:
