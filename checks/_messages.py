@@ -3,21 +3,38 @@
 from __future__ import annotations
 
 import re
-import tomllib
-from datetime import date, datetime, timedelta, timezone
-from functools import lru_cache
-from pathlib import Path
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from inspector.model import Evidence, Message, MessageBoard, SiteArtifacts
+from inspector.extract.message_state import state_of
+from inspector.extract.replies import compact, has_outcome, reply_patterns
+from inspector.model import Certainty, Evidence, Message, MessageBoard, SiteArtifacts
+from inspector.timeutil import CST
 
-# Boards print local (Beijing) time; an aware ``as_of`` is moved there before comparing.
-CST = timezone(timedelta(hours=8), "Asia/Shanghai")
+__all__ = [
+    "SUBJECT_KINDS",
+    "answered",
+    "boards_of",
+    "compact",
+    "has_outcome",
+    "in_window",
+    "local",
+    "local_day",
+    "message_evidence",
+    "not_read_counts",
+    "pending_certainty",
+    "reply_patterns",
+    "snippet",
+    "state_of",
+]
+
 SUBJECT_KINDS = ("consultation", "suggestion", "mailbox")  # the 3-month rule's 政务咨询类 channels
-BRUSH_OFF = Path(__file__).resolve().parents[1] / "inspector" / "data" / "brush_off.toml"
+# Where a state was read on the page (list status, detail status or reply) vs inferred.
+READ_ON_PAGE = ("list_status", "detail_status", "detail_reply")
 
 
 def local(dt: datetime) -> datetime:
+    """Boards print local (Beijing) time; an aware instant is moved there before comparing."""
     return dt.astimezone(CST).replace(tzinfo=None) if dt.tzinfo else dt
 
 
@@ -26,7 +43,7 @@ def local_day(dt: datetime | date) -> date:
 
 
 def answered(m: Message) -> bool:
-    return m.replied_at is not None or bool(m.reply.strip())
+    return state_of(m) == "answered"
 
 
 def boards_of(a: SiteArtifacts, kinds: tuple[str, ...] | list[str]) -> list[MessageBoard]:
@@ -48,26 +65,42 @@ def snippet(text: str, n: int = 160) -> str:
 
 
 def message_evidence(m: Message, **data: Any) -> Evidence:
+    """One message as evidence: what was read, where (list row or detail page), as the site printed it."""
     times = {
         "submitted_at": m.submitted_at.isoformat() if m.submitted_at else None,
         "replied_at": m.replied_at.isoformat() if m.replied_at else None,
     }
+    read = {
+        "state": state_of(m),
+        "state_source": m.state_source,
+        "raw_dates": dict(m.raw_dates) or None,
+        "labels_seen": list(m.evidence) or None,
+        "list_url": m.list_url,
+        "detail_read": m.detail_read,
+    }
     return Evidence(
-        url=m.url,
+        url=m.url or m.list_url,
         snippet=snippet(m.reply or m.question or m.title),
-        data={"title": m.title, "id": m.id, "unit": m.unit, "status": m.status, **times, **data},
+        data={"title": m.title, "id": m.id, "unit": m.unit, "status": m.status, **times, **read, **data},
     )
 
 
-@lru_cache(maxsize=1)
-def reply_patterns() -> dict[str, Any]:
-    return tomllib.loads(BRUSH_OFF.read_text(encoding="utf-8"))
+def pending_certainty(m: Message) -> tuple[Certainty, str]:
+    """A pending message is certain only when the page said so and the submit time was read there."""
+    dated = "submitted_at" in m.raw_dates
+    if m.state_source in ("list_status", "detail_status") and dated:
+        where = "列表" if m.state_source == "list_status" else "详情页"
+        return "certain", f"{where}显示“{m.status}”，留言时间“{m.raw_dates['submitted_at']}”读自页面"
+    if m.state_source == "detail_no_reply":
+        return "likely", "详情页未显示答复或办理状态，推定未答复（答复可能在未读取的区域）"
+    return "likely", "留言状态或时间非页面明示"
 
 
-def compact(text: str) -> str:
-    return re.sub(r"\s+", "", text or "")
-
-
-def has_outcome(reply: str) -> bool:
-    text = compact(reply)
-    return any(re.search(p, text) for p in reply_patterns()["outcome"]["patterns"])
+def not_read_counts(boards: list[MessageBoard]) -> dict[str, Any]:
+    """What the boards could not read: rows (list pages), details, and whether the count is known."""
+    return {
+        "rows_not_read": sum(b.rows_not_read or 0 for b in boards),
+        "rows_not_read_unknown": any(b.rows_not_read is None and b.stopped for b in boards),
+        "details_not_read": sum(b.details_not_read for b in boards),
+        "stopped": {b.url: b.stopped for b in boards if b.stopped},
+    }

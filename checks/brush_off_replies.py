@@ -10,24 +10,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from checks._messages import answered, compact, has_outcome, in_window, message_evidence, reply_patterns
+from checks._messages import answered, compact, in_window, message_evidence, reply_patterns
 from inspector.check import Check, CheckContext, NotApplicable
+from inspector.extract.replies import wording
 from inspector.model import Evidence, Finding, Message, MessageBoard, SiteArtifacts
 
+__all__ = ["CHECK", "wording"]
 _NAME = re.compile(r"^(?:网友)?[“\"「]?[^”\"」：:，,]{0,20}[”\"」]?[：:，,]?(?:您好|你好)[！!，,。]?")
-
-
-def wording(reply: str) -> str | None:
-    """The boilerplate rule a reply matches ("refer_elsewhere" | "forwarded_wait"), or None."""
-    p = reply_patterns()
-    text = compact(reply)
-    if any(re.search(x, text) for x in p["refer_elsewhere"]["patterns"]) and not re.search(
-        p["refer_elsewhere"]["names_unit"], text
-    ):
-        return "refer_elsewhere"
-    if all(re.search(x, text) for x in p["forwarded_wait"]["all_of"]) and not has_outcome(reply):
-        return "forwarded_wait"
-    return None
 
 
 def _normal(reply: str) -> str:
@@ -63,6 +52,8 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
                     message_zh=f"留言“{m.title}”的答复{p[rule]['why_zh']}",
                     message_en=f"reply to “{m.title}”: {p[rule]['why_en']}",
                     evidence=[message_evidence(m)],
+                    certainty="likely",
+                    certainty_reason="答复文字符合套话/推诿用语（依用语判断，需人工确认是否为全部答复）",
                 )
             )
             continue
@@ -77,6 +68,8 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
                     message_zh=f"留言“{m.title}”的答复仅{reply_len}字，留言{q_len}字，答复无实质内容",
                     message_en=f"reply to “{m.title}” has {reply_len} characters for a {q_len}-character message",
                     evidence=[message_evidence(m, reply_chars=reply_len, question_chars=q_len)],
+                    certainty="certain",
+                    certainty_reason="答复与留言字数读自页面",
                 )
             )
     groups: dict[str, list[Message]] = defaultdict(list)
@@ -94,6 +87,8 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
                     message_zh=f"{len(same)}条留言的答复内容完全相同",
                     message_en=f"{len(same)} messages received the identical reply",
                     evidence=[message_evidence(m) for m in same[:20]],
+                    certainty="certain",
+                    certainty_reason="答复文字逐字相同（去除称呼与数字）",
                 )
             )
     stamps: dict[str, list[Message]] = defaultdict(list)
@@ -115,6 +110,8 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
                     message_zh=f"{len(same)}条答复时间同为{minute}，疑似集中批量答复",
                     message_en=f"{len(same)} replies stamped at the same minute {minute}: bulk answering",
                     evidence=[Evidence(url=m.url, snippet=m.title, data={"replied_at": minute}) for m in same[:20]],
+                    certainty="certain",
+                    certainty_reason="答复时间读自页面，精确到分",
                 )
             )
     return findings

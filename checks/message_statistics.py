@@ -28,6 +28,8 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
                 message_zh="未公开留言受理、答复情况统计数据",
                 message_en="no message statistics published",
                 evidence=[Evidence(url=b.url, snippet=b.name, data={"kind": b.kind}) for b in boards],
+                certainty="likely",
+                certainty_reason="留言板页面未见统计数据（统计可能发布在未读取的页面）",
             )
         ]
     today = local_day(ctx.as_of)
@@ -43,7 +45,7 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
                 url=b.url,
                 message_zh="留言统计数据未标明统计时间，无法判断是否及时更新",
                 message_en="message statistics carry no date: recency cannot be judged",
-                evidence=[Evidence(url=b.url, snippet="；".join(b.stats.get("raw", [])), data=dict(b.stats))],  # type: ignore[union-attr]
+                evidence=[Evidence(url=b.url, snippet="；".join(b.stats.get("raw", [])), data=dict(b.stats or {}))],  # type: ignore[union-attr]
             )
         ]
     board, newest = max(dated, key=lambda x: x[1])
@@ -57,7 +59,13 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
             url=board.url,
             message_zh=f"留言统计数据截止{newest}，已{age}天未更新（要求{max_age}天内）",
             message_en=f"message statistics dated {newest}: {age} days old (limit {max_age})",
-            evidence=[Evidence(url=board.url, snippet="；".join(board.stats.get("raw", [])), data=dict(board.stats))],  # type: ignore[union-attr]
+            evidence=[
+                Evidence(
+                    url=board.url, snippet="；".join((board.stats or {}).get("raw", [])), data=dict(board.stats or {})
+                )
+            ],
+            certainty="certain",
+            certainty_reason="统计截止日期读自页面",
         )
     ]
 

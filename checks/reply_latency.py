@@ -1,9 +1,12 @@
 """Reply latency in calendar and working days (Chinese holidays and 调休 via inspector.workdays).
 
-Classes: on_time (≤ SLA working days), late (> SLA), overdue (> overdue_factor × SLA),
-long_overdue (> long_overdue_days calendar days).  The SLA is local, not national (rules §7):
-configure ``sla_working_days`` per jurisdiction.  One fail finding per late-or-worse reply within
-the lookback window, plus one info finding with the median and the class counts.
+Latency runs from the site's stated submit time to its stated reply time (答复时间, or the
+platform's own 办结 step when it shows no reply time). Classes (``inspector.extract.replies.LatencyRule``):
+on_time (≤ SLA working days), late (> SLA), overdue (> overdue_factor × SLA), long_overdue
+(> long_overdue_days calendar days). The SLA is local, not national (rules §7): configure
+``sla_working_days`` per jurisdiction. One fail finding per late-or-worse reply within the lookback
+window, plus one info finding with the median, the class counts and the answered messages whose
+latency is unknown (answered on the list, reply time not read).
 """
 
 from __future__ import annotations
@@ -14,32 +17,25 @@ import warnings
 from checks._messages import answered, in_window, local, message_evidence
 from inspector import workdays
 from inspector.check import Check, CheckContext, NotApplicable
+from inspector.extract.replies import LatencyRule
 from inspector.model import Evidence, Finding, SiteArtifacts
 
 CLASS_ZH = {"on_time": "按时", "late": "超期", "overdue": "严重超期", "long_overdue": "超过3个月"}
 
 
-def classify(working_days: int, calendar_days: int, sla: int, factor: float, long_days: int) -> str:
-    if calendar_days > long_days:
-        return "long_overdue"
-    if working_days > factor * sla:
-        return "overdue"
-    if working_days > sla:
-        return "late"
-    return "on_time"
-
-
 def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
     kinds = tuple(ctx.param("kinds"))
-    sla, factor = int(ctx.param("sla_working_days")), float(ctx.param("overdue_factor"))
-    long_days, lookback = int(ctx.param("long_overdue_days")), int(ctx.param("lookback_days"))
-    rows = [
+    rule = LatencyRule.from_params(ctx.params)
+    sla, lookback = rule.sla_working_days, int(ctx.param("lookback_days"))
+    answered_rows = [
         (b, m)
         for b in a.boards
         if b.kind in kinds
         for m in b.messages
-        if answered(m) and m.replied_at is not None and in_window(m, ctx.as_of, lookback)
+        if answered(m) and in_window(m, ctx.as_of, lookback)
     ]
+    rows = [(b, m) for b, m in answered_rows if m.replied_at is not None]
+    unknown = len(answered_rows) - len(rows)
     if not rows:
         raise NotApplicable("未找到可计算答复时长的留言", "no answered messages with reply times to measure")
     findings: list[Finding] = []
@@ -51,7 +47,7 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
             warnings.simplefilter("ignore", workdays.CalendarBeyondRange)
             lat = workdays.latency(local(m.submitted_at), local(m.replied_at))  # type: ignore[arg-type]
         approximate += lat.approximate
-        cls = classify(lat.working_days, lat.calendar_days, sla, factor, long_days)
+        cls = rule.classify(lat.working_days, lat.calendar_days)
         counts[cls] += 1
         wds.append(lat.working_days)
         if cls == "on_time":
@@ -69,6 +65,10 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
                 f"({lat.calendar_days} calendar days): {cls.replace('_', ' ')} (SLA {sla} working days)"
                 + (" [approximate: beyond the holiday table]" if lat.approximate else ""),
                 evidence=[message_evidence(m, latency=lat.to_dict(), latency_class=cls)],
+                certainty="certain" if {"submitted_at", "replied_at"} <= m.raw_dates.keys() else "likely",
+                certainty_reason="留言时间与答复时间均读自页面"
+                if {"submitted_at", "replied_at"} <= m.raw_dates.keys()
+                else "时间非页面标注",
             )
         )
     median = statistics.median(wds)
@@ -79,9 +79,11 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
             level="info",
             url=a.site,
             message_zh=f"{len(rows)}条已答复留言，答复用时中位数{median:g}个工作日；按时{counts['on_time']}、超期{counts['late']}、"
-            f"严重超期{counts['overdue']}、超过3个月{counts['long_overdue']}",
+            f"严重超期{counts['overdue']}、超过3个月{counts['long_overdue']}"
+            + (f"；另有{unknown}条已答复但答复时间未读取（时长未知）" if unknown else ""),
             message_en=f"{len(rows)} answered messages, median {median:g} working days; on time {counts['on_time']}, "
-            f"late {counts['late']}, overdue {counts['overdue']}, long overdue {counts['long_overdue']}",
+            f"late {counts['late']}, overdue {counts['overdue']}, long overdue {counts['long_overdue']}"
+            + (f"; {unknown} more answered with an unknown reply time" if unknown else ""),
             evidence=[
                 Evidence(
                     url=a.site,
@@ -91,6 +93,7 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
                         "sla": sla,
                         "approximate": approximate,
                         "messages": len(rows),
+                        "latency_unknown": unknown,
                     },
                 )
             ],
@@ -109,9 +112,7 @@ CHECK = Check(
     requires=("boards",),
     run=run,
     defaults={
-        "sla_working_days": 10,
-        "overdue_factor": 2,
-        "long_overdue_days": 90,
+        **LatencyRule().params(),
         "lookback_days": 365,
         "kinds": ["consultation", "suggestion", "mailbox", "complaint"],
     },

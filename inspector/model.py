@@ -207,6 +207,15 @@ class LinkCheck:
 
 
 @dataclass
+class MessageStep:
+    """One step of a platform's handling record (提交/受理/转办/办结 …) with the site's stated time."""
+
+    name: str
+    at: datetime | None = None
+    text: str = ""
+
+
+@dataclass
 class Message:
     """A citizen's message on a public board, with the agency's reply."""
 
@@ -222,6 +231,18 @@ class Message:
     raw_dates: dict[str, str] = field(default_factory=dict)
     author: str | None = None
     tracking_code: str | None = None
+    # What the reader established (inspector.extract.message_state): answered | pending | unknown
+    # (unknown = not read: never counted as unanswered). None in artifacts stored before it existed.
+    state: str | None = None
+    state_source: str | None = None  # list_status | detail_status | detail_reply | detail_no_reply
+    sources: dict[str, str] = field(default_factory=dict)  # field → where it was read (list | detail | step)
+    evidence: list[str] = field(default_factory=list)  # the message labels/status seen (留言时间, 状态：已回复 …)
+    list_url: str | None = None  # the list page the row was read on
+    detail_read: bool = False  # its detail page was fetched and read
+    steps: list[MessageStep] = field(default_factory=list)  # the platform's handling record, if shown
+    accepted_at: datetime | None = None  # 受理, as stated by the site
+    forwarded_at: datetime | None = None  # 转办/交办
+    concluded_at: datetime | None = None  # 办结
 
 
 @dataclass
@@ -237,6 +258,11 @@ class MessageBoard:
     list_url: str | None = None  # the public list, when it differs from the entry page
     search_url: str | None = None
     accepts_submissions: bool | None = None  # False: the write page says 系统维护中 / 暂停受理
+    rows_stated: int | None = None  # the total the board states (共N条), when it does
+    rows_not_read: int | None = None  # rows the board lists that were not read (budget, unreachable pages)
+    details_not_read: int = 0  # rows whose detail page was not read (budget, fetch errors)
+    articles_skipped: int = 0  # list items without message evidence (articles, not messages)
+    stopped: str | None = None  # why reading stopped early: budget | list_error | no_next_page_link …
 
 
 @dataclass

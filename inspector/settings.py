@@ -141,6 +141,11 @@ class GatherSettings:
     service_guides: int = 20  # guides fetched behind a 办事服务 page
     max_boards: int = 12  # message boards read per site
     board_detail_concurrency: int = 8  # message detail pages fetched at once
+    # Boards have a budget of their own (not fetch_budget): every list page first, then detail pages,
+    # pending and unknown rows first; what it could not read is reported as rows/details not read.
+    board_budget: int = 6000  # fetches per site for message boards (a 2,000-message board needs ~2,100)
+    board_candidates: int = 40  # channel links looked at per site (a message titled 咨询… is not a board)
+    board_article_sample: int = 6  # detail pages read to decide that a list without message evidence is articles
     evidence_screenshots: int = 12  # evidence pages shot in Chromium after judging (veto/deduction findings)
     max_attachments: int = 20  # xlsx/docx/pdf attachments read for personal data
     attachment_bytes: int = 8 * 1024 * 1024  # attachments above this are not read

@@ -1,78 +1,56 @@
-"""Gather message boards: find the interaction channels, then scrape their lists, details and statistics.
+"""Gather message boards: find the interaction channels, then read each one (inspector.gather.board_reader).
 
-Channels are found by link text or URL on the pages already crawled (留言, 咨询, 信箱, 我要写信,
-互动交流, 12345, 投诉 …) and may live on other hosts (a separate board platform).  The plan may name
-the board URLs and kinds directly (``overrides``).  Every request goes through the ``fetch`` callable
-so that the crawler's politeness, caching and error classes apply; this module never opens sockets.
+Candidates are links whose text or URL names a channel (留言, 咨询, 信箱, 我要写信, 互动交流, 12345,
+投诉 …), on the pages already crawled, possibly on other hosts (a separate board platform). The plan
+may name the boards directly (``overrides``). A candidate becomes a board only by what its page *is*:
+a message list (rows with message evidence) or a message form, or a named channel that is broken or
+under maintenance. A message detail page, an article list (互动交流 columns of 在线访谈 and 回应关切
+reports) or a plain page is not a board, whatever its link says; a hub page of channel links adds its
+channels to the candidates. Candidates are read most channel-like first (区长信箱 before a long title).
+Every request goes through ``fetch`` (the crawler's politeness and error classes); this module never
+opens sockets.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import re
-from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
-from inspector.extract.html import ParsedHTML, clean_text, parse_html
-from inspector.extract.messages import (
-    ListRow,
-    classify_channel,
-    next_page,
-    parse_detail,
-    parse_list,
-    parse_statistics,
-)
-from inspector.model import Form, Message, MessageBoard, Page
+from inspector.extract.channels import channel_rank, classify_channel
+from inspector.extract.html import clean_text
+from inspector.gather.board_reader import BoardReader, FetchPage, Reading, doc_of
+from inspector.model import MessageBoard, Page
+from inspector.settings import GatherSettings
 
 log = logging.getLogger(__name__)
 
-FetchPage = Callable[[str], Awaitable[Page]]
-
-MAX_BOARDS = 12
-DETAIL_CONCURRENCY = 8
-_MAX_LINK_TEXT = 14  # a channel link is a short label; a message title mentioning 咨询 is not a channel
-_WRITE = re.compile(r"我要(?:写信|留言|咨询|投诉|建言|提问)|写信|提交留言|发表留言|在线留言|我要")
-_LIST = re.compile(r"信件公开|留言选登|留言列表|来信选登|查看留言|回复公开|答复公开|办理公开|选登|公开信件|更多")
-_STATS = re.compile(r"统计|数据公开|办理情况|答复情况")
-_MAINTENANCE = re.compile(r"系统维护|维护中|暂停(?:使用|服务|受理)|升级改造|暂未开通")
-
-
-def _doc(page: Page) -> ParsedHTML | None:
-    if not page.ok or not page.text:
-        return None
-    return parse_html(page.text, page.final_url or page.url)
-
-
-def _page_error(page: Page) -> str | None:
-    if page.error:
-        return page.error
-    if page.status is None or not 200 <= page.status < 400:
-        return f"http_{page.status}"
-    return None
+__all__ = ["FetchPage", "find_channels", "gather_boards"]
+_MAX_LINK_TEXT = 14  # a channel link is a short label
 
 
 def find_channels(pages: list[Page]) -> list[tuple[str, str, str]]:
-    """(name, url, kind) of the interaction channels linked from the given pages, first seen first."""
-    out: list[tuple[str, str, str]] = []
-    seen: set[str] = set()
+    """(name, url, kind) of the links that may lead to interaction channels, most channel-like first."""
+    found: dict[str, tuple[int, int, str, str]] = {}
+    order = 0
     for page in pages:
         links = page.links
         if not links and page.text:
-            doc = _doc(page)
+            doc = doc_of(page)
             links = doc.links if doc else []
         for link in links:
-            if link.tag != "a" or link.url in seen:
+            if link.tag != "a" or link.url in found:
                 continue
             text = clean_text(link.text)
             if len(text) > _MAX_LINK_TEXT:
                 continue
+            rank = channel_rank(text, link.url)
             kind = classify_channel(text, link.url)
-            if kind:
-                seen.add(link.url)
-                out.append((text or link.url, link.url, kind))
-    return out
+            if rank and kind:
+                found[link.url] = (rank, order, text or link.url, kind)
+                order += 1
+    ranked = sorted(found.items(), key=lambda kv: (-kv[1][0], kv[1][1]))
+    return [(name, url, kind) for url, (_, _, name, kind) in ranked]
 
 
 def _override_channels(overrides: dict[str, Any] | None) -> list[tuple[str, str, str]]:
@@ -91,101 +69,6 @@ def _override_channels(overrides: dict[str, Any] | None) -> list[tuple[str, str,
     return out
 
 
-def _message_form(doc: ParsedHTML) -> Form | None:
-    return next((f for f in doc.forms if f.purpose == "message"), None)
-
-
-def _first_link(doc: ParsedHTML, pattern: re.Pattern[str]) -> str | None:
-    for link in doc.links:
-        if link.tag == "a" and link.url != doc.url and pattern.search(clean_text(link.text)):
-            return link.url
-    return None
-
-
-def _merge(row: ListRow, detail: Message | None) -> Message:
-    msg = row.to_message()
-    if detail is None:
-        return msg
-    for name in ("id", "submitted_at", "question", "unit", "replied_at", "reply", "status"):
-        value = getattr(detail, name)
-        if value:
-            setattr(msg, name, value)
-    if detail.title and len(detail.title) >= len(msg.title) and detail.title != detail.url:
-        msg.title = detail.title
-    msg.raw_dates = detail.raw_dates
-    return msg
-
-
-async def _scrape(name: str, url: str, kind: str, fetch: FetchPage, max_pages: int, max_messages: int) -> MessageBoard:
-    board = MessageBoard(name=name, url=url, kind=kind)
-    entry = await fetch(url)
-    board.error = _page_error(entry)
-    doc = _doc(entry)
-    if board.error or doc is None:
-        board.error = board.error or "empty"
-        return board
-    if _MAINTENANCE.search(doc.visible_text[:3000]) and not _message_form(doc) and not parse_list(doc):
-        board.error = "maintenance"
-        return board
-    board.submit_form = _message_form(doc)
-    board.stats = parse_statistics(doc.visible_text)
-    rows = parse_list(doc)
-    list_doc: ParsedHTML | None = doc
-    if not rows:
-        # The channel page is often the form; the public letters are one link away (and vice versa).
-        list_url = _first_link(doc, _LIST)
-        list_doc = _doc(await fetch(list_url)) if list_url else None
-        rows = parse_list(list_doc) if list_doc else []
-    if board.submit_form is None:
-        write_url = _first_link(list_doc or doc, _WRITE) or (_first_link(doc, _WRITE) if list_doc is not doc else None)
-        if write_url:
-            write_doc = _doc(await fetch(write_url))
-            board.submit_form = _message_form(write_doc) if write_doc else None
-            if (
-                write_doc is not None
-                and board.submit_form is None
-                and _MAINTENANCE.search(write_doc.visible_text[:3000])
-            ):
-                board.accepts_submissions = False  # old letters still listed, but nobody can write
-    if board.submit_form is not None:
-        board.accepts_submissions = True
-    all_rows: list[ListRow] = []
-    seen_pages: set[str] = set()
-    while list_doc is not None and rows is not None and len(seen_pages) < max_pages:
-        seen_pages.add(list_doc.url)
-        board.pages_seen += 1
-        if board.stats is None:
-            board.stats = parse_statistics(list_doc.visible_text)
-        all_rows.extend(rows)
-        if len(all_rows) >= max_messages:
-            break
-        nxt = next_page(list_doc)
-        if not nxt or nxt in seen_pages:
-            break
-        list_doc = _doc(await fetch(nxt))
-        rows = parse_list(list_doc) if list_doc else None
-    if board.stats is None:
-        stats_url = _first_link(doc, _STATS)
-        stats_doc = _doc(await fetch(stats_url)) if stats_url else None
-        board.stats = parse_statistics(stats_doc.visible_text) if stats_doc else None
-    board.messages = await _details(all_rows[:max_messages], fetch)
-    return board
-
-
-async def _details(rows: list[ListRow], fetch: FetchPage) -> list[Message]:
-    gate = asyncio.Semaphore(DETAIL_CONCURRENCY)
-
-    async def one(row: ListRow) -> Message:
-        if not row.url:
-            return row.to_message()
-        async with gate:
-            page = await fetch(row.url)
-        doc = _doc(page)
-        return _merge(row, parse_detail(doc) if doc else None)
-
-    return list(await asyncio.gather(*(one(r) for r in rows)))
-
-
 async def gather_boards(
     home: Page,
     pages: list[Page],
@@ -193,32 +76,87 @@ async def gather_boards(
     as_of: datetime,
     *,
     overrides: dict[str, Any] | None = None,
-    max_pages: int = 50,
-    max_messages: int = 2000,
+    settings: GatherSettings | None = None,
+    report: dict[str, Any] | None = None,
 ) -> list[MessageBoard]:
     """Every interaction channel of the site as a MessageBoard (messages, form, statistics, error).
 
-    ``as_of`` is recorded for symmetry with the other gatherers; boards are scraped in full (up to
-    the limits) and the checks choose their own windows.
-    """
-    channels = _override_channels(overrides) or find_channels([home, *pages])
+    ``fetch`` should carry the board budget (``GatherSettings.board_budget``); ``report`` receives
+    the candidates that were not boards, and why, for the report's figures."""
+    settings = settings or GatherSettings()
+    reader = BoardReader(fetch, as_of, settings)
+    planned = _override_channels(overrides)
+    queue = [(n, u, k, True) for n, u, k in planned] or [(n, u, k, False) for n, u, k in find_channels([home, *pages])]
+    queued = {u for _, u, _, _ in queue}
     boards: list[MessageBoard] = []
-    for name, url, kind in channels[:MAX_BOARDS]:
+    rejected: list[dict[str, str]] = []
+    message_urls: set[str] = set()
+    board_urls: set[str] = set()
+    looked = 0
+    while queue and len(boards) < settings.max_boards and looked < settings.board_candidates:
+        name, url, kind, trusted = queue.pop(0)
+        if url in message_urls or url in board_urls:
+            rejected.append(
+                {
+                    "name": name,
+                    "url": url,
+                    "why": "a message of a board already read" if url in message_urls else "same board",
+                }
+            )
+            continue
+        looked += 1
         try:
-            board = await _scrape(name, url, kind, fetch, max_pages, max_messages)
+            reading = await reader.read(name, url, kind, trusted=trusted, rank=channel_rank(name, url) or 3)
         except Exception as exc:  # noqa: BLE001 — one odd board must not lose the others
             log.warning("board %s could not be read: %s", url, exc)
-            board = MessageBoard(name=name, url=url, kind=kind, error=f"gather_error: {exc}")
-        boards.append(board)
+            reading = Reading(MessageBoard(name=name, url=url, kind=kind, error=f"gather_error: {exc}"))
+        board_urls |= reading.urls | {url}
+        if reading.board is None:
+            rejected.append({"name": name, "url": url, "why": reading.why_not})
+            for text, link, link_kind in reading.links:
+                if link not in queued:
+                    queued.add(link)
+                    queue.append((text, link, link_kind, False))
+            continue
+        message_urls |= {m.url for m in reading.board.messages if m.url}
+        boards.append(reading.board)
+    boards = _drop_duplicates(boards)
+    if report is not None:
+        report.update(
+            {
+                "boards": len(boards),
+                "candidates_read": looked,
+                "not_boards": rejected,
+                "budget": settings.board_budget,
+                "budget_exhausted": reader.exhausted,
+            }
+        )
     log.debug("gathered %d boards as of %s", len(boards), as_of.isoformat())
-    return _drop_duplicates(boards)
+    return boards
 
 
 def _drop_duplicates(boards: list[MessageBoard]) -> list[MessageBoard]:
-    """Two links to the same board (首页 '我要写信' and nav '领导信箱') keep the one that read more."""
+    """Two links to the same board (首页 '我要写信' and nav '领导信箱') keep the one that read more; a
+    page that only links to another board's form (a hub, an article column) is that board, not a second one."""
     best: dict[tuple[str, ...], MessageBoard] = {}
     for b in boards:
         key = tuple(sorted(m.url or m.title for m in b.messages)) or (b.url,)
-        if key not in best or len(b.messages) > len(best[key].messages):
+        kept = best.get(key)
+        if kept is None or len(b.messages) > len(kept.messages):
+            if kept is not None and b.submit_form is None:
+                b.submit_form, b.accepts_submissions = kept.submit_form, kept.accepts_submissions
             best[key] = b
-    return list(best.values())
+        elif kept.submit_form is None and b.submit_form is not None:
+            kept.submit_form, kept.accepts_submissions = b.submit_form, b.accepts_submissions
+    out = list(best.values())
+    with_messages = {b.submit_form.action for b in out if b.messages and b.submit_form is not None}
+    forms: set[str] = set()
+    kept_boards = []
+    for b in out:
+        action = b.submit_form.action if b.submit_form is not None else None
+        if not b.messages and action is not None and (action in with_messages or action in forms):
+            continue
+        if action is not None:
+            forms.add(action)
+        kept_boards.append(b)
+    return kept_boards

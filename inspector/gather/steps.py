@@ -34,10 +34,24 @@ async def columns(ctx: GatherContext) -> Any:
 
 async def boards(ctx: GatherContext) -> Any:
     from inspector.gather.boards import gather_boards
+    from inspector.gather.site import SiteFetch
 
-    return await gather_boards(
-        ctx.home, ctx.a.pages, ctx.fetch, ctx.a.as_of, overrides={"boards": ctx.overrides.get("boards") or []}
+    # Boards read with a budget of their own: a large board must not starve (or be starved by) the rest.
+    fetch = SiteFetch(
+        ctx.fetcher, ctx.options, ctx.a.site, ctx.settings.replace(fetch_budget=ctx.settings.board_budget)
     )
+    report: dict[str, Any] = {}
+    found = await gather_boards(
+        ctx.home,
+        ctx.a.pages,
+        fetch,
+        ctx.a.as_of,
+        overrides={"boards": ctx.overrides.get("boards") or []},
+        settings=ctx.settings,
+        report=report,
+    )
+    ctx.a.stats["boards"] = {**report, "fetches": fetch.count}
+    return found
 
 
 async def search(ctx: GatherContext) -> Any:

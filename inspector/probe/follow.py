@@ -16,12 +16,10 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from checks.brush_off_replies import wording
-from checks.reply_latency import classify
-from checks.result_disclosure import forwarded_only
 from inspector import workdays
 from inspector.extract.html import parse_html
 from inspector.extract.messages import next_page, parse_detail, parse_list
+from inspector.extract.replies import LatencyRule, forwarded_only, wording
 from inspector.gather.boards import FetchPage
 from inspector.model import Message
 from inspector.probe.plan import ProbeTarget
@@ -117,11 +115,28 @@ def _local(dt: datetime) -> datetime:
     return dt.astimezone(CST).replace(tzinfo=None) if dt.tzinfo else dt
 
 
-def judge(probe: dict[str, Any], reply: Message, target: ProbeTarget, public: bool, now: datetime) -> dict[str, Any]:
+def latency_rule(target: ProbeTarget, profile: str | None = None) -> LatencyRule:
+    """The profile's reply-latency classes (``[checks.reply-latency]``) with the target's own SLA."""
+    from inspector.profile import load_profile
+    from inspector.settings import DEFAULT_PROFILE
+
+    params = {**LatencyRule().params(), **load_profile(profile or DEFAULT_PROFILE).params_for("reply-latency")}
+    return LatencyRule.from_params({**params, "sla_working_days": target.sla_working_days})
+
+
+def judge(
+    probe: dict[str, Any],
+    reply: Message,
+    target: ProbeTarget,
+    public: bool,
+    now: datetime,
+    rule: LatencyRule | None = None,
+) -> dict[str, Any]:
     """Latency (calendar and working days), class, brush-off rule and disclosure of one probe's reply.
 
     The site-stated reply time is used when the site shows one; otherwise the first time a follow-up
-    saw the answer (``reply_time_source = first_seen``), which can only overstate the latency."""
+    saw the answer (``reply_time_source = first_seen``), which can only overstate the latency.
+    ``rule``: the latency classes (default: the default profile's, with the target's SLA)."""
     from inspector.probe.latency import reply_window, step_times
 
     start, end, source = reply_window(probe, reply, now)
@@ -137,7 +152,7 @@ def judge(probe: dict[str, Any], reply: Message, target: ProbeTarget, public: bo
             warnings.simplefilter("ignore", workdays.CalendarBeyondRange)
             lat = workdays.latency(start, end)
         out["latency"] = lat.to_dict()
-        out["class"] = classify(lat.working_days, lat.calendar_days, target.sla_working_days, 2, 90)
+        out["class"] = (rule or latency_rule(target)).classify(lat.working_days, lat.calendar_days)
     return out
 
 

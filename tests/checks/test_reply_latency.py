@@ -2,7 +2,8 @@ from datetime import datetime
 
 import pytest
 
-from checks.reply_latency import CHECK, classify
+from checks.reply_latency import CHECK
+from inspector.extract.replies import classify
 from inspector.check import CheckContext, NotApplicable
 from inspector.model import Message, MessageBoard, SiteArtifacts
 

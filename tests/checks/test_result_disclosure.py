@@ -17,7 +17,7 @@ def site(*messages: Message) -> SiteArtifacts:
     )
 
 
-def m(n: int, reply: str, status: str | None = None) -> Message:
+def m(n: int, reply: str, status: str | None = None, detail_read: bool = True) -> Message:
     return Message(
         f"信{n}",
         url=f"http://s/{n}",
@@ -25,6 +25,7 @@ def m(n: int, reply: str, status: str | None = None) -> Message:
         reply=reply,
         replied_at=datetime(2026, 9, 5) if reply else None,
         status=status,
+        detail_read=detail_read,
     )
 
 
@@ -41,6 +42,12 @@ def test_pass_outcomes_published():
 def test_fail_forwarded_only_and_hidden_reply():
     findings = CHECK(site(m(1, "您的来信已转交区住建局办理。"), m(2, "", status="已回复")), CheckContext(AS_OF))
     assert {f.url: f.rule for f in findings} == {"http://s/1": "forwarded_only", "http://s/2": "reply_hidden"}
+    assert {f.certainty for f in findings} == {"likely"}
+
+
+def test_answered_on_the_list_with_its_detail_page_not_read_is_not_a_hidden_reply():
+    findings = CHECK(site(m(1, "经核实，已修复。"), m(2, "", status="已回复", detail_read=False)), CheckContext(AS_OF))
+    assert findings == []
 
 
 def test_not_judged_without_answers():
