@@ -2,15 +2,14 @@
 
 Column staleness, home freshness and message defects are *derived* from the generated data with
 the national thresholds (rules §3, §5), so a change in the generators cannot silently desync the
-truth.  Clause ids are the item ids of inspector/profiles/cn-gov-2019.toml.
+truth. Reply latencies in working days are the counts the generator planted
+(``Message.planted_working_days``), never recomputed with the engine's own calendar code.  Clause ids are the item ids of inspector/profiles/cn-gov-2019.toml.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
-
-from inspector.workdays import working_days_between
 
 from .content import PortalModel
 from .messages import Message
@@ -242,8 +241,8 @@ def _message_defects(
                     }
                 )
             continue
-        if m.replied and in_window and source == "generated":
-            wd = working_days_between(sub, m.replied.date())
+        wd = m.planted_working_days
+        if m.replied and in_window and wd is not None:
             if wd > SLA_WORKDAYS:
                 out.append(
                     _defect(
@@ -267,6 +266,28 @@ def _message_defects(
     if not stats_published:
         out.append(_defect("message-statistics", None, f"{board}list", note="留言板未公开留言受理反馈情况统计数据"))
     return out, non
+
+
+def _article_column(
+    model: PortalModel, params: dict[str, Any], urls: dict[str, str]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """互动交流 of articles: none is a message; the site's channels (县长信箱, 民心网) publish no statistics."""
+    from .hdjl import build_articles
+
+    articles = build_articles(model.county, model.today, f"{model.scenario}:{params['seed']}")
+    non = [
+        {
+            "check": "unanswered-messages",
+            "url": _abs(urls, "portal", a.url),
+            "dates": {"published": a.published.strftime("%Y-%m-%d %H:%M")},
+            "note": f"互动交流栏目的文章（{ {'interview': '在线访谈', 'survey': '征集调查', 'response': '回应关切'}[a.kind] }），不是留言",
+        }
+        for a in articles
+    ]
+    stats = _defect(
+        "message-statistics", None, _abs(urls, "portal", "/hdjl/xzxx/"), note="县长信箱、民心网均未公开留言统计数据"
+    )
+    return [stats], non
 
 
 def build_manifest(
@@ -326,12 +347,14 @@ def build_manifest(
             _defect(
                 "interaction-channel",
                 None,
-                _abs(urls, "portal", "/hdjl/index.html"),
+                f"{urls['board']}list",  # the 互动交流 page only links the channels: the board is one of them
                 note="领导留言板、县长信箱、民心网投诉均显示“系统维护中”，无有效咨询建言渠道",
             )
         )
     # messages
     msg_defects, msg_non = _message_defects(messages, urls, today, bool(params["board_statistics"]), board_source)
+    if params["interaction_articles"]:
+        msg_defects, msg_non = _article_column(model, params, urls)  # the board is not linked at all
     defects += msg_defects
     # explicit plants from the portal generator
     for pl in model.plants:

@@ -43,6 +43,9 @@ class Message:
     raw_replied: str | None = None
     plants: list[str] = field(default_factory=list)
     submitted_online: bool = False  # created through /write during the run
+    # The reply latency this row was generated with (working days after the submit day), recorded by
+    # the generator so the manifest's truth never recomputes it with the engine it tests.
+    planted_working_days: int | None = None
 
 
 def fmt_time(d: datetime | None, style: str, raw: str | None = None) -> str:
@@ -126,18 +129,20 @@ class _Gen:
         age_days: int,
         *,
         answer_wd: int | None = None,
-        answer_days: int | None = None,
         reply: str | None = None,
         status: str | None = None,
         plants: list[str] | None = None,
         long: bool = False,
         replied_at: datetime | None = None,
+        submitted_on: date | None = None,
     ) -> Message:
+        """One message ``age_days`` old (or submitted on ``submitted_on``), answered ``answer_wd``
+        working days later (or at ``replied_at``, with ``answer_wd`` its working-day count)."""
         rng = self.rng
         subject_t, unit = rng.choice(texts.QUESTION_SUBJECTS)
         town = rng.choice(texts.TOWNS)
         subject = subject_t.format(town=town, road=rng.choice(texts.ROADS))
-        submitted = self.time_on(self.now.date() - timedelta(days=age_days), 7, 23)
+        submitted = self.time_on(submitted_on or self.now.date() - timedelta(days=age_days), 7, 23)
         asker = f"{rng.choice(texts.SURNAMES)}**{rng.randint(10, 99)}"
         content = texts.long_question(rng, subject, town) if long else texts.question_text(rng, subject, town)
         self.next_id += rng.randint(1, 9)
@@ -153,13 +158,18 @@ class _Gen:
             plants=list(plants or []),
         )
         if msg.status == "已回复":
+            wd = answer_wd if answer_wd is not None else rng.randint(1, 5)
             if replied_at is None:
-                if answer_days is not None:
-                    day = submitted.date() + timedelta(days=answer_days)
-                else:
-                    day = add_working_days(submitted.date(), answer_wd or rng.randint(1, 5))
-                replied_at = self.time_on(day, 9, 18)
-            msg.replied = min(replied_at, self.now - timedelta(minutes=30))
+                # Never later than yesterday: the board's clock is "now", a reply cannot be in the future.
+                while wd > 0 and add_working_days(submitted.date(), wd) >= self.now.date():
+                    wd -= 1
+                replied_at = self.time_on(add_working_days(submitted.date(), wd), 9, 18)
+                if replied_at <= submitted:  # answered the same day, after it came in
+                    replied_at = min(
+                        submitted + timedelta(minutes=30), submitted.replace(hour=23, minute=59, second=59)
+                    )
+            msg.replied = replied_at
+            msg.planted_working_days = wd
             msg.reply = reply if reply is not None else texts.substantive_reply(rng, asker, subject, unit)
         self.out.append(msg)
         return msg
@@ -177,15 +187,17 @@ def generate_messages(scenario_name: str, params: dict[str, Any], county: str) -
     now = parse_when(params["today"])
     g = _Gen(rng, now, county)
     # The normal traffic: questions over the past ~18 months, each answered within 1–5 working days.
-    for age in sorted(rng.sample(range(8, 540), 64)):
+    n = int(params["board_messages"])
+    ages = sorted(rng.sample(range(8, 540), n)) if n <= 532 else sorted(rng.randint(8, 540) for _ in range(n))
+    for age in ages:
         g.add(age)
     if params["board_defects"]:
         for age, status in [(100, "未回复"), (150, "办理中"), (300, "未回复")]:
             g.add(age, status=status, plants=["unanswered"])
         g.add(400, status="未回复", plants=["unanswered_outside_window"])
         g.add(20, status="未回复", plants=["unanswered_recent"])
-        for age, days in [(120, 45), (200, 60), (250, 75)]:
-            g.add(age, answer_days=days, plants=["late"])
+        for age, wd in [(120, 30), (200, 40), (250, 50)]:
+            g.add(age, answer_wd=wd, plants=["late"])
         for age in (60, 95):
             g.add(age, reply=BRUSH_CONSULT, plants=["brush_template"])
         for age in (70, 130):
@@ -197,10 +209,10 @@ def generate_messages(scenario_name: str, params: dict[str, Any], county: str) -
         same = now.date() - timedelta(days=40)
         while not is_workday(same):
             same -= timedelta(days=1)
-        gap = (now.date() - same).days
         for k in range(8):  # half a month of messages all answered in the same minute
             stamp = datetime(same.year, same.month, same.day, 17, 30, 5 + 6 * k, tzinfo=CST)
-            g.add(gap + 1 + 2 * k, replied_at=stamp, plants=["same_minute"])
+            wd = 1 + k  # submitted k+1 working days before the stamp
+            g.add(0, submitted_on=add_working_days(same, -wd), answer_wd=wd, replied_at=stamp, plants=["same_minute"])
         for k, short in enumerate(TOO_SHORT):
             g.add(50 + 30 * k, reply=short, long=True, plants=["too_short"])
     # Real boards number messages in arrival order.

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import images, layout
 from .content import Column, Item, fmt_article_date, fmt_list_date
+from .hdjl import InteractionArticles
 from .httpbase import Request, Response, SiteApp, html_response, json_response, redirect, text_response
 from .mailbox import Mailbox
 
@@ -29,6 +30,7 @@ class Portal(SiteApp):
         super().__init__(world)
         self.m = world.portal_model
         self.mailbox = Mailbox(self)
+        self.hdjl = InteractionArticles(self) if self.params["interaction_articles"] else None
         self.home_requests = 0
         self.home_failures = 0
         self._home_lock = threading.Lock()
@@ -68,6 +70,8 @@ class Portal(SiteApp):
             return self.home_with_availability(req)
         if path.startswith("/hdjl/xzxx"):
             return self.mailbox.route(req)
+        if self.hdjl is not None and self.hdjl.handles(path):
+            return self.hdjl.route(req)
         m = ARTICLE_RE.match(path)
         if m:
             return self.article(m.group(1), int(m.group(4)), path)
@@ -195,7 +199,7 @@ class Portal(SiteApp):
         parts.append(f'<div class="grid">{"".join(grid)}</div>')
         w = self.world.urls
         entries = [
-            (f"{w['board']}list", "领导留言板", "red"),
+            *([] if self.hdjl is not None else [(f"{w['board']}list", "领导留言板", "red")]),
             ("/hdjl/xzxx/", "县长信箱", "red"),
             (f"{w['complaints']}submit", "民心网投诉", "red"),
             ("/bsfw/index.html", "办事服务", ""),

@@ -26,6 +26,8 @@ BASE_PARAMS: dict[str, Any] = {
     # message board
     "board_mode": "generated",  # generated | tipdm (the 845 real rows)
     "board_time_format": "iso",  # iso 2026-04-24 16:03:40 | slash 2026/4/24 16:03:40
+    "board_messages": 64,  # generated messages of normal traffic (each answered in 1–5 working days)
+    "interaction_articles": False,  # 互动交流 is a column of articles (访谈, 征集, 回应关切); no 领导留言板 link
     # planted defects
     "stale_home": False,
     "stale_news_policy": 0,  # how many news / first-level notice+policy columns are stale
@@ -176,6 +178,18 @@ SCENARIOS: dict[str, Scenario] = {
             "无有效互动渠道（留言、信箱、投诉均“系统维护中”），无办事服务",
             _c("定远县", "dingyuan", "皖", "341125", "滁州市"),
             {"interaction_open": False, "service_mode": "none"},
+        ),
+        Scenario(
+            "hdjl-articles",
+            "“互动交流”栏目是文章（在线访谈、征集调查、回应关切），不是留言；无领导留言板，县长信箱可用：不应否决",
+            _c("南陵县", "nanling", "皖", "340223", "芜湖市"),
+            {"interaction_articles": True},
+        ),
+        Scenario(
+            "large-board",
+            "领导留言板1200条留言、全部按时答复（列表60页，超出旧版50页/400次抓取的上限）：不应否决",
+            _c("湘阴县", "xiangyin", "湘", "430624", "岳阳市"),
+            {"board_messages": 1200},
         ),
         Scenario(
             "mailbox-unpublished",
