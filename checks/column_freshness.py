@@ -8,8 +8,9 @@ Rule ``other_stale`` (information, no national window): a column of no known typ
 newest item is older than ``other_days`` (default one year) — reported, never scored.
 Annual reports, interaction and service columns have no update window and are not judged.
 
-Each finding says how sure it is (``certainty``): a newest date read on a list line with its year is
-"certain"; a year inferred (``[03-15]``), a date from the item URL, a one-item column or a column named
+Each finding says how sure it is (``certainty``): a newest date read on a list line is "certain" (a
+year-less ``[03-15]`` is read as late as it can be, so a stale verdict on it stands); a year-less list
+another reading of which would be newer, a date from the item URL, a one-item column or a column named
 only by a link to it (so its type may be wrong) is "likely"; a column where no item shows a date we
 could read is "possible". Only certain findings veto (issue 14); the others ask for review.
 
@@ -25,6 +26,7 @@ from typing import Any
 
 from checks._site import content_seen, item_evidence, newest, unique_columns
 from inspector.check import Check, CheckContext, NotApplicable
+from inspector.extract.column_dates import newest_reading
 from inspector.model import Certainty, Column, ColumnItem, Finding, SiteArtifacts
 
 TYPE_ZH = {
@@ -73,23 +75,29 @@ def rule_and_window(column: Column, ctx: CheckContext) -> tuple[str, int] | None
     return rule_for(column, ctx.params)
 
 
-def certainty_of(column: Column, latest: ColumnItem | None) -> tuple[Certainty, str]:
-    """How sure a staleness finding on this column is, and why, in plain words."""
+def certainty_of(column: Column, latest: ColumnItem | None, today: date) -> tuple[Certainty, str]:
+    """How sure a staleness finding on this column is, and why, in plain words.
+
+    A date shown without a year is read as late as it can be (never after ``today``), so it does not
+    weaken a staleness verdict unless another reading of the list would make the column newer."""
     if latest is None or latest.date is None:
         return "possible", "none of the column's items shows a date we could read (dates may be drawn or scripted)"
     d = latest.date
     reasons = []
     if d.source != "list_line":
         reasons.append(f"the newest date comes from the {d.source.replace('_', ' ')}, not from a list line")
-    if d.year_implied:
-        reasons.append(f"the newest date is shown without a year ({d.raw}); its year was inferred")
+    other = newest_reading(column.items, today)
+    if other is not None and other > d.value:
+        reasons.append(f"dates shown without a year could also be read as late as {other}")
     if len(column.items) < 2:
         reasons.append("the column shows a single item")
     if column.name_source == "link" and column.type_source == "dictionary":
         reasons.append("the column is named only by a link to it, so its type may be wrong")
     if reasons:
         return "likely", "; ".join(reasons)
-    return "certain", f"newest date read on a list line with its year: {d.raw}"
+    return "certain", f"newest date read on a list line: {d.raw}" + (
+        " (year not shown: read as late as it can be)" if d.year_implied else ""
+    )
 
 
 def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
@@ -116,7 +124,7 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
         else:
             zh = f"{kind}栏目“{c.name}”最新信息为{latest.date.value}，已{age}天未更新（时限{window}天）"
             en = f"{c.type} column “{c.name}” last updated {latest.date.value}, {age} days ago (window {window} days)"
-        certainty, why = certainty_of(c, latest)
+        certainty, why = certainty_of(c, latest, today)
         findings.append(
             Finding(
                 check="column-freshness",

@@ -11,6 +11,7 @@ from datetime import date
 
 from checks._site import content_seen, home_items, home_links, home_url, item_evidence, newest
 from inspector.check import Check, CheckContext, NotApplicable
+from inspector.extract.column_dates import newest_reading
 from inspector.extract.columns import undated_home_items
 from inspector.extract.dates import url_date
 from inspector.extract.html import parse_html
@@ -37,7 +38,7 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
     if latest is not None and (today - latest.date.value).days <= window:  # type: ignore[union-attr]
         return []
     undated = sum(1 for i in items or [] if i.date is None)
-    certainty, why = _certainty(latest, a, today, window)
+    certainty, why = _certainty(latest, items or [], a, today, window)
     if latest is None:
         msg_zh = f"{where}未发现带发布日期的信息（{len(items or [])}条信息，{undated}条无日期，视为未更新）"
         msg_en = (
@@ -71,7 +72,9 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
     ]
 
 
-def _certainty(latest: ColumnItem | None, a: SiteArtifacts, today: date, window: int) -> tuple[Certainty, str]:
+def _certainty(
+    latest: ColumnItem | None, items: list[ColumnItem], a: SiteArtifacts, today: date, window: int
+) -> tuple[Certainty, str]:
     """A stale verdict is certain only on a list date shown with its year; dates in the home page's
     links that are newer than the window make a "no dated item" verdict merely possible."""
     linked = [d for d in (url_date(lk.url) for lk in home_links(a) if lk.tag == "a") if d and d.value <= today]
@@ -83,11 +86,11 @@ def _certainty(latest: ColumnItem | None, a: SiteArtifacts, today: date, window:
     d = latest.date
     if d.source != "list_line":
         return "likely", f"the newest date comes from the {d.source.replace('_', ' ')}, not from a list line"
-    if d.year_implied:
-        if fresh_link is not None and fresh_link > d.value and (today - fresh_link).days <= window:
-            return "possible", f"the newest list date {d.raw} has no year; links carry dates up to {fresh_link}"
-        return "likely", f"the newest list date is shown without a year ({d.raw}); its year was inferred"
-    return "certain", f"newest date read on a home-page list line with its year: {d.raw}"
+    if d.year_implied:  # read as late as it can be: a stale verdict stands unless another reading is newer
+        other = newest_reading(items, today)
+        if other is not None and other > d.value:
+            return "likely", f"dates shown without a year could also be read as late as {other}"
+    return "certain", f"newest date read on a home-page list line: {d.raw}"
 
 
 CHECK = Check(

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from inspector.extract.dates import normalize_text, resolve_yearless
-from inspector.model import DateEvidence
+from inspector.model import ColumnItem, DateEvidence
 
 _OPEN = "[(（【〔［<《"
 _CLOSE = "])）】〕］>》"
@@ -126,3 +126,27 @@ def resolve_run(
         out.append(ev)
         values.append(ev.value)
     return out
+
+
+def newest_reading(items: list[ColumnItem], today: date) -> date | None:
+    """The newest date any reading of the items' shown dates allows (on or before ``today``).
+
+    A year-less date resolved against the reference day is the latest it can be, so a staleness
+    verdict on it stands; one resolved down a list (``resolve_run``'s order rule) may be a year too
+    early when the list is not sorted. This re-reads each year-less date on its own (item URL, then
+    ``today``): when the result is newer than the column's newest date, the order rule decided.
+    """
+    best: date | None = None
+    for item in items:
+        d = item.date
+        if d is None:
+            continue
+        value = d.value
+        if d.year_implied:
+            shown = shown_date(d.raw)
+            again = resolve_yearless(shown.month, shown.day, today, item.url) if shown else None
+            if again is not None and again[0] <= today:
+                value = max(value, again[0])
+        if value <= today and (best is None or value > best):
+            best = value
+    return best

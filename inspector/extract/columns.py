@@ -345,22 +345,15 @@ def channel_links(doc: ParsedHTML, as_of: date, dictionary: dict | None = None) 
 def parse_list_page(doc: ParsedHTML, as_of: date) -> ListPage:
     """What a column list page shows: its main dated list, placeholder or note, and its pager's next page.
 
-    The main list is the longest dated list outside navigation, header, footer and side menus
+    The main list is the longest dated list outside navigation, header and footer
     (``column_blocks.dated_lists``: a date beside each title, never one inside it); a page whose lines
     carry their date in running text (``<a>…</a> 发布时间：2024-05-01 浏览：20``) falls back to the
     longest ``li``/``tr``/``dd`` list with dated lines. The next page comes from the pager only
     (``pager.next_page_url``).
     """
     page = ListPage()
-    blocks = [
-        dl
-        for dl in dated_lists(doc, as_of)
-        if not (
-            _inside(dl.container, _NAV_HINT, ("nav", "header", "footer"))
-            or _inside(dl.container, _SIDE_HINT)
-            or _inside(dl.container, _CHROME)
-        )
-    ]
+    # the longest dated list is the column's own; side lists (热点, 最新) are shorter
+    blocks = [dl for dl in dated_lists(doc, as_of) if not _inside(dl.container, _NAV_HINT, ("nav", "header", "footer"))]
     last: LexborNode | None = None
     if blocks:
         main = max(blocks, key=lambda dl: len(dl.items))

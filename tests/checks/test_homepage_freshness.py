@@ -5,6 +5,7 @@ import pytest
 from _content_site import AS_OF, column, home_page, run, site
 
 from inspector.check import NotApplicable
+from inspector.model import Link
 
 HOME_HTML = (Path(__file__).resolve().parents[1] / "extract" / "fixtures" / "home.html").read_text(encoding="utf-8")
 
@@ -47,3 +48,15 @@ def test_signals_from_the_gatherer_are_preferred():
 def test_not_judged_without_home():
     with pytest.raises(NotApplicable):
         run("homepage-freshness", site(home=None))
+
+
+def test_certainty_of_a_stale_home_page():
+    yearless = '<div><h3>要闻</h3><ul><li><a href="/a/1.html">县长调研春耕</a><span>[04-20]</span></li>' + (
+        '<li><a href="/a/2.html">全县安全生产会议</a><span>[04-11]</span></li></ul></div>'
+    )
+    f = run("homepage-freshness", site(home=home_page(yearless)))[0]
+    assert f.certainty == "certain"  # [04-20] read as late as it can be: 30 days, stale whatever the year
+    undated = '<div><h3>要闻</h3><ul><li><a href="/xw/202405/t20240518_1.html">无日期新闻</a></li></ul></div>'
+    links = [Link(url="http://www.mmx.gov.cn/xw/202405/t20240518_1.html", text="无日期新闻")]
+    f = run("homepage-freshness", site(home=home_page(undated, links=links)))[0]
+    assert f.certainty == "possible" and "2024-05-18" in f.certainty_reason
