@@ -27,7 +27,9 @@ def _cli(*args: str, cwd) -> subprocess.CompletedProcess[str]:
 
 def test_agency_fixes_stale_columns_and_recheck_marks_them_fixed(tmp_path):
     db = f"sqlite:///{tmp_path / 'team.db'}"
-    with serve_scenario("stale-columns") as world:
+    from alerts.receivers import free_block
+
+    with serve_scenario("stale-columns", port=free_block()) as world:  # restarted on the same ports below
         url, port, today = (
             world.urls["portal"],
             int(world.urls["portal"].rsplit(":", 1)[1].strip("/")),

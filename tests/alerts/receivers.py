@@ -107,3 +107,22 @@ def alerts_section(smtp: SmtpReceiver, hooks: WebhookReceiver, **extra: Any) -> 
         ],
         **extra,
     }
+
+
+def free_block(size: int = 4) -> int:
+    """A first port with ``size`` consecutive free ports after it (a sample world binds portal … refused port)."""
+    for _ in range(200):
+        base = free_port()
+        socks = []
+        try:
+            for p in range(base, base + size):
+                s = socket.socket()
+                socks.append(s)
+                s.bind(("127.0.0.1", p))
+            return base
+        except OSError:
+            continue
+        finally:
+            for s in socks:
+                s.close()
+    raise RuntimeError("no block of free ports")
