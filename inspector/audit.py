@@ -27,6 +27,7 @@ from inspector.plan import Plan, SitePlan
 from inspector.profile import Profile
 from inspector.settings import MAX_DEPTH, MAX_PAGES, SITE_CONCURRENCY, GatherSettings
 from inspector.store.db import Store, open_store
+from inspector.store.reviews import remembered_decisions
 from inspector.store.leases import release_active
 from inspector.timeutil import cst_now
 
@@ -210,7 +211,7 @@ async def _audit(url: str, options: AuditOptions, store: Store, audit_id: int, r
     options.emit("site_start", site=url, resumed=bool(resumed), audit_id=audit_id)
     artifacts = await _gather_within_limit(url, options, site, store, audit_id, fetcher)
     options.emit("checks", site=url)
-    verdict = judge(artifacts, options.profile, options.lang)
+    verdict = judge(artifacts, options.profile, options.lang, decisions=remembered_decisions(store, url, audit_id))
     page_name = verdict.name
     verdict.name = site.name or verdict.name  # the plan names the site; the page's own name stays in run
     from inspector.gather.evidence import capture_evidence

@@ -342,7 +342,7 @@ def _helpers(lang: str, verdict: Verdict | None = None) -> dict[str, Any]:
         return f.key in new_keys
 
     def below_threshold(f: Finding) -> bool:
-        return f.level == "fail" and f.item is not None and f.severity == "info"
+        return f.level == "fail" and f.item is not None and f.severity == "info" and not f.review and f.certainty != "possible"
 
     def evidence_dates(e: Evidence) -> list[dict[str, Any]]:
         return [

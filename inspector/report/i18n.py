@@ -19,6 +19,22 @@ STRINGS: dict[str, tuple[str, str]] = {
     "severity.deduction": ("扣分", "Deduction"),
     "severity.bonus": ("加分", "Bonus"),
     "severity.info": ("信息", "Information"),
+    "severity.review": ("待人工复核", "Needs review"),
+    "review.title": ("待人工复核", "Needs review"),
+    "review.note": (
+        "以下问题证据不足以直接否决：不计分，由检查人员确认（确认后单项否决）或排除（说明理由，下次检查不再计入）。",
+        "The evidence of these findings is not certain: not scored until an inspector confirms them (they then veto) "
+        "or dismisses them (with the reason; the next audit does not count them again).",
+    ),
+    "review.dismissed": ("已排除（人工复核）", "Dismissed by a reviewer"),
+    "review.state.confirmed": ("人工确认", "Confirmed"),
+    "review.state.dismissed": ("人工排除", "Dismissed"),
+    "review.state.dismissed_earlier": ("此前已排除", "Dismissed earlier"),
+    "certainty": ("确定程度", "Certainty"),
+    "certainty.likely": ("较可能", "likely"),
+    "certainty.possible": ("可能", "possible"),
+    "certainty.certain": ("确定", "certain"),
+    "needs_review": ("待人工复核", "Needs review"),
     # page structure
     "report.title": ("政府网站检查报告", "Government website inspection report"),
     "batch.title": ("政府网站检查汇总", "Government website inspection summary"),

@@ -292,3 +292,23 @@ class FrontierStateRow(Base):
     __tablename__ = "frontier_state"
     audit_id: Mapped[int] = mapped_column(ForeignKey("audits.id", ondelete="CASCADE"), primary_key=True)
     traps: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class ReviewRow(Base):
+    """A person's decision on a finding that needed review (inspector.store.reviews): who, when, why.
+
+    Kept forever; the latest decision on (site, key) wins. A dismissal is remembered for the site, so
+    the same false positive is shown as "dismissed earlier" in the next audit instead of raised again.
+    """
+
+    __tablename__ = "reviews"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    audit_id: Mapped[int] = mapped_column(ForeignKey("audits.id", ondelete="CASCADE"), index=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(3000))  # Finding.key
+    check: Mapped[str] = mapped_column(String(100))
+    decision: Mapped[str] = mapped_column(String(20))  # confirmed | dismissed
+    by: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    why: Mapped[str] = mapped_column(Text, default="")
+    fingerprint: Mapped[str] = mapped_column(String(40), default="")  # inspector.scoring.fingerprint
