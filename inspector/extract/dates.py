@@ -1,22 +1,37 @@
 """Dates with provenance: every date we read says where it came from, and which one won.
 
 Government pages carry several dates that disagree, and picking the wrong one makes a fresh
-column look stale (or hides a stale one). The precedence used by ``page_dates`` is:
+column look stale (or hides a stale one). ``page_dates`` reads every layer and keeps all it saw; the
+winner is, in this order (``TRUST``):
 
-1. ``publish_label`` — a visible label on the page (发布时间 / 发布日期 / 发表时间 first, then
-   发文日期 / 成文日期 / 印发日期 / 生成日期, then a bare 时间： / 日期：); the first label of the
-   strongest kind wins. Labels of other things (留言时间, 答复时间, 页面生成时间 …) are not read.
-2. ``meta_pubdate`` — ``firstpublishedtime`` before ``PubDate`` and friends. Meta PubDate is often
-   the CMS *regeneration* time (five years off on a real Jiangxi page), so it only wins when
-   no visible label exists.
-3. ``url_path`` — /202405/t20240506_1.html, /2024-05/06/, /2024/05/06/: a last resort; the item may
-   have been re-filed later than the list date says.
-4. ``body_text`` — only when the caller asks (``body_fallback=True``): running text names many dates.
+1. ``publish_label`` — a visible label (发布时间 / 发布日期 / 发表时间 first, then 发文日期 / 成文日期 /
+   印发日期 / 生成日期, then a bare 时间： / 日期：); the first label of the strongest kind wins. Labels of
+   other things (留言时间, 答复时间, 页面生成时间 …) are not read. A label's date may lack its century
+   ("18-03-08") or its year ("09-30": the year of a machine date with the same month/day, else
+   ``resolve_yearless``).
+2. ``meta_pubdate`` — the TRS/Hanweb meta (``firstpublishedtime`` before ``PubDate`` and friends). PubDate
+   is often the CMS *regeneration* time (five years off on a real Jiangxi page), so it only wins when no
+   visible label exists. These two are our own rules: when they speak, htmldate is not asked.
+3. ``dateline`` — the unlabelled date under the title (``dates_body``: "2024-05-09 22:30·新华社",
+   "12.01.2022"): what the reader sees, so it wins over the machine-readable dates below (on the
+   benchmark, every time the two disagreed the dateline was the page's date).
+4. ``jsonld`` > ``meta_published`` > ``time_element`` — structured metadata (``dates_meta``): JSON-LD
+   ``datePublished``, ``article:published_time``/``og:…``/``itemprop``/``name=date``/``release_date``, a
+   ``<time>`` marked as publication. An instant with an offset is converted to CST on a Chinese page.
+5. ``url_path`` — /202405/t20240506_1.html, /2024-05/06/, /2024/05/06/. A URL date that is one reading of a
+   structured date (±1 day for a UTC stamp) wins over it: it is the publisher's own day.
+6. ``htmldate`` — the library (``dates_htmldate``), asked only when nothing above spoke, and kept only for
+   a day the page shows (in its text or a machine date), never the header's "today".
+7. ``body_text`` — only when the caller asks (``body_fallback=True``): running text names many dates.
 
-``header_today`` (a header line such as "2023年10月11日 星期三" or "今天是…") is recorded so a
-report can explain why it was ignored, and is never chosen. A date after ``as_of`` is kept as
-evidence but chosen only when no other candidate exists, because a future publish date is itself a
+``header_today`` (a header line such as "2023年10月11日 星期三" or "今天是…") and ``meta_modified`` are
+recorded so a report can explain them, and never chosen. Home and index pages (``is_index_url``) get no
+dateline or htmldate date: a page of lists has no publication date of its own. A date after ``as_of`` is kept
+as evidence but chosen only when no other candidate exists, because a future publish date is itself a
 finding (forged or mistyped dates).
+
+Year-less list dates ("[03-15]") get their year from ``resolve_yearless`` (the item URL, else the page's own
+date with the not-in-the-future rule).
 """
 
 from __future__ import annotations
@@ -443,11 +458,12 @@ def is_index_url(url: str) -> bool:
 
 
 def _htmldate_shown(found: DateEvidence, lines: list[str], structured: list) -> bool:
-    """htmldate's day is one the page shows (in its visible text or a machine-readable date), not one it
-    read only from links or scripts."""
+    """htmldate's day is one the page shows (in its visible text or a machine-readable publication date), not
+    one it read only from links or scripts, nor a modification time it fell back on."""
     from inspector.extract.dates_body import shown_days
 
-    return any(found.value in days for _, days in structured) or found.value in shown_days(lines)
+    published = [days for e, days in structured if e.source != "meta_modified"]
+    return any(found.value in days for days in published) or found.value in shown_days(lines)
 
 
 def _decide(candidates: list[DateEvidence], structured: list, as_of: date) -> DateEvidence | None:
