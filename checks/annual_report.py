@@ -45,6 +45,8 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
             message_zh=f"未找到{year}年度政府网站工作年度报表",
             message_en=f"no {year} annual website report (政府网站工作年度报表) found",
             evidence=[Evidence(url=url, data={"year": year, "titles_searched": len(candidates)})],
+            certainty="likely" if any(c.type == "annual_report" and c.pages_seen for c in a.columns) else "possible",
+            certainty_reason="在首页链接、栏目条目和已抓取页面标题中均未找到；未抓取的页面中可能存在 / not among the titles read; pages not crawled may hold it",
         )
     ]
 

@@ -38,6 +38,8 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
     ratio = len(failed) / len(samples)
     if len(samples) >= needed:
         if ratio >= ratio_limit:
+            days = {s.at.date() for s in failed}
+            spread = len(days) >= 2
             return [
                 Finding(
                     check="availability",
@@ -45,6 +47,12 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
                     message_zh=f"监测{len(samples)}次，失败{len(failed)}次，失败率{ratio:.1%}，达到{ratio_limit:.0%}",
                     message_en=f"{len(failed)} of {len(samples)} visits failed ({ratio:.1%} ≥ {ratio_limit:.0%})",
                     evidence=[_evidence(s) for s in failed[:50]],
+                    certainty="certain" if spread else "likely",
+                    certainty_reason=(
+                        f"失败分布在{len(days)}天 / failures on {len(days)} days"
+                        if spread
+                        else "失败集中在一天，可能是监测方网络故障 / failures on one day only: possibly the monitor's own network"
+                    ),
                 )
             ]
         return []

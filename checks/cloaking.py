@@ -20,6 +20,7 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
             continue
         variants = diff.get("variants", {})
         if diff.get("cloaked"):
+            strong = any(v.get("spam_words_added") for v in variants.values())
             findings.append(
                 Finding(
                     check="cloaking",
@@ -28,6 +29,12 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
                     + "；".join(diff.get("reasons_zh") or diff.get("reasons", [])),
                     message_en="Spiders or search visitors are served different content: "
                     + "; ".join(diff.get("reasons", [])),
+                    certainty="certain" if strong else "likely",
+                    certainty_reason=(
+                        "仅搜索引擎/搜索来源可见违规词 / spam words only spiders or search visitors see"
+                        if strong
+                        else "仅见可疑外链或站外跳转，未见违规词 / only dubious links or off-site redirects, no spam word"
+                    ),
                     evidence=[
                         Evidence(
                             url=url,

@@ -35,6 +35,8 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
                 message_zh=f"发现爬虫陷阱（{KIND_ZH.get(kind, kind)}）：{trap.get('pattern', '')}，已截断{trap.get('cut', 0)}个网址",
                 message_en=f"crawler trap ({kind}) at {trap.get('pattern', '')}: {trap.get('cut', 0)} URLs cut",
                 evidence=[Evidence(url=u, data={"kind": kind, "pattern": trap.get("pattern")}) for u in examples],
+                certainty="likely",
+                certainty_reason="由网址模式识别 / recognised from URL patterns",
             )
         )
     return findings

@@ -58,6 +58,8 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
         dated = col.dated_items
         same = [i for i in dated if i.date.value == today]  # type: ignore[union-attr]
         if len(dated) >= min_items and len(same) / len(dated) >= min_share:
+            older = [i for i in same if (d := _url_day(i.url)) is not None and (today - d).days > 7]
+            sure = len(older) >= max(2, len(same) // 2)
             findings.append(
                 Finding(
                     check="forged-dates",
@@ -66,6 +68,12 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
                     rule="same_day",
                     message_zh=f"栏目“{col.name}”{len(dated)} 条信息中有 {len(same)} 条发布日期均为检查当天 {today}",
                     message_en=f"Column '{col.name}': {len(same)} of {len(dated)} items are dated the audit day {today}",
+                    certainty="certain" if sure else "likely",
+                    certainty_reason=(
+                        f"{len(older)}条信息网址中的日期早于显示的发布日期（当天） / the URLs date {len(older)} items earlier"
+                        if sure
+                        else "栏目当天发布多条信息也可能属实，需对比两次检查或网址日期 / a busy day is possible: needs a second audit or URL dates"
+                    ),
                     evidence=[
                         Evidence(
                             url=col.url,
@@ -96,6 +104,8 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
                     rule="tracks_crawl",
                     message_zh=f"“{item.title}”的发布日期随检查日期变化：{seen} 抓取时为 {old_date}，本次为 {item.date.value}",
                     message_en=f"'{item.title}' changes its date with the crawl: {old_date} when crawled on {seen}, now {item.date.value}",
+                    certainty="certain",
+                    certainty_reason="两次检查中同一网址的日期都等于抓取当天 / the same URL carried each crawl's own day",
                     evidence=[
                         Evidence(
                             url=item.url,
@@ -114,6 +124,20 @@ _DATELINE = re.compile(
     r"(新华社|中新社|人民日报|央视网?|光明日报|经济日报|中国新闻网|人民网)[^。\n]{0,12}?"
     r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:电|讯|\s*\d{0,2}\s*版)"
 )
+
+
+_REPOST = re.compile(r"回顾|重温|旧文|再读|资料|历史|学习|往期|原载")
+
+
+def _url_day(url: str | None) -> date | None:
+    """The date a CMS put in the item URL (/202610/t20261026_1.html, /2026-10/26/…), when there is one."""
+    m = re.search(r"t(20\d{2})(\d{2})(\d{2})_", url or "") or re.search(r"/(20\d{2})-?(\d{2})/(\d{2})/", url or "")
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
 
 
 def _redated_copies(a: SiteArtifacts, min_days: int) -> list[Finding]:
@@ -138,6 +162,12 @@ def _redated_copies(a: SiteArtifacts, min_days: int) -> list[Finding]:
                     url=page.final_url or page.url,
                     message_zh=f"{m.group(1)}{original}的稿件以新日期{page.published.value}发布（相差{gap}天），疑似旧稿重发、伪造发稿日期",
                     message_en=f"a {m.group(1)} story of {original} is published as of {page.published.value} ({gap} days later)",
+                    certainty="likely" if _REPOST.search(page.title or "") else "certain",
+                    certainty_reason=(
+                        "标题表明是回顾或转载 / the title says it is a look back or a repost"
+                        if _REPOST.search(page.title or "")
+                        else f"稿件电头日期{original}比发布日期早{gap}天，且未标明回顾或转载 / the dateline is {gap} days older, not marked as a repost"
+                    ),
                     evidence=[
                         Evidence(
                             url=page.final_url or page.url,

@@ -1,7 +1,9 @@
 """网站域名 — the site's final host must be a .gov.cn (or .政务) domain (国办发〔2017〕47号).
 
-When the audited host is an IP or loopback (a test or intranet copy), the host says nothing about
-the real domain: the declared ``<meta name="SiteDomain">`` is judged instead, and the evidence says so.
+The served host decides. A page's own claims (meta SiteDomain) never stand in for what the crawler
+observed: when the audited host is an IP or loopback (a test or intranet copy), the declared domain
+is reported as "possible" (shown, not scored), and a page served under a .gov.cn host that claims a
+different SiteDomain is itself a finding (information, for a person to look at).
 """
 
 from __future__ import annotations
@@ -37,6 +39,30 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
     if not host:
         raise NotApplicable("无法确定网站域名", "the site's host is unknown")
     declared = (a.identity.site_domain if a.identity else None) or (a.home.meta.get("SiteDomain") if a.home else None)
+    if not _is_address(host) and declared:
+        claimed = [d.strip().lower() for d in declared.replace("，", ",").split(",") if d.strip()]
+        if (
+            claimed
+            and host not in claimed
+            and not any(host.endswith("." + c) or c.endswith("." + host) for c in claimed)
+        ):
+            findings_claim = [
+                Finding(
+                    check="gov-domain",
+                    url=url,
+                    rule="claimed_domain",
+                    level="info",
+                    message_zh=f"页面声明的网站域名（SiteDomain：{declared}）与实际访问的域名 {host} 不一致",
+                    message_en=f"the page claims SiteDomain {declared} but is served by {host}",
+                    evidence=[Evidence(url=url, snippet=declared, data={"audited_host": host, "declared": declared})],
+                    certainty="possible",
+                    certainty_reason="可能是复制了其他网站的模板，也可能是别名域名 / a copied template, or an alias domain",
+                )
+            ]
+        else:
+            findings_claim = []
+    else:
+        findings_claim = []
     if _is_address(host):
         if not declared:
             raise NotApplicable(
@@ -49,7 +75,7 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
         )
     else:
         hosts, basis = [host], "final host"
-    findings = []
+    findings = list(findings_claim)
     for h in hosts:
         if is_gov_domain(h):
             continue
@@ -64,6 +90,12 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
                 evidence=[
                     Evidence(url=url, snippet=h, data={"basis": basis, "audited_host": host, "declared": declared})
                 ],
+                certainty="certain" if basis == "final host" else "possible",
+                certainty_reason=(
+                    "实际访问的域名 / the host the crawler was served by"
+                    if basis == "final host"
+                    else "访问地址为IP/本机，只能依据页面自己的声明，不计分 / audited at an address: only the page's own claim, not scored"
+                ),
             )
         )
     return findings

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from checks._security import pages_with_signals, short
 from inspector.check import Check, CheckContext
 from inspector.model import Evidence, Finding, SiteArtifacts
@@ -15,9 +17,19 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
         for m in sig.get("misstatements", []):
             if m.get("wrong") in ignore:
                 continue
+            ctx_text = m.get("context", "")
+            quoted = bool(re.search(r"错写|误写|错误|应为|更正|纠正", ctx_text)) and bool(
+                re.search(r"[“\"'‘「]", ctx_text)
+            )
             findings.append(
                 Finding(
                     check="misstatements",
+                    certainty="possible" if quoted else "certain",
+                    certainty_reason=(
+                        "错误写法出现在引述或更正说明中 / the wrong form is quoted in a correction or bulletin"
+                        if quoted
+                        else "词典中的已知错误写法，原文照录 / a known wrong form from the dictionary, verbatim"
+                    ),
                     url=url,
                     rule=m["wrong"],
                     message_zh=f"严重表述错误：“{m['wrong']}”应为“{m['right']}”",

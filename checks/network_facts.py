@@ -19,7 +19,7 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
     }
     ev = [Evidence(url=a.site, snippet=n.tls_detail, data=data)]
     findings: list[Finding] = []
-    if not n.ipv6:
+    if n.ipv6 is False:
         findings.append(
             Finding(
                 check="network-facts",
@@ -43,7 +43,7 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
                 message_en="AAAA record present but the site is not reachable over IPv6",
             )
         )
-    if not n.https:
+    if n.https is False:
         findings.append(
             Finding(
                 check="network-facts",

@@ -73,6 +73,8 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
                         data={"links": len(p.links)},
                     )
                 ],
+                certainty="likely",
+                certainty_reason="页面无解读链接，解读栏目中也未找到同名条目 / no 解读 link, no interpretation item with its title",
             )
         )
     return findings

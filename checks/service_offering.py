@@ -49,6 +49,7 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
     links = [link for link in home_links(a) if _SERVICE.search(link.text) and len(link.text.strip()) <= 10]
     url = home_url(a)
     if not columns and not links:
+        few = len(home_links(a)) < int(ctx.param("min_home_links", 20))
         return [
             Finding(
                 check="service-offering",
@@ -57,6 +58,12 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
                 message_zh="未找到办事服务栏目或入口",
                 message_en="no online-service (办事服务) column or entry found",
                 evidence=[Evidence(url=url, data={"columns": len(a.columns), "home_links": len(home_links(a))})],
+                certainty="possible" if few else "certain",
+                certainty_reason=(
+                    "首页链接很少（导航可能由脚本生成），无法确定没有办事服务 / few home links (a script-built menu?): cannot be sure"
+                    if few
+                    else "首页及栏目中均无办事服务入口 / neither the home page nor the column map has a service entry"
+                ),
             )
         ]
     entries = [p for p in (_page(a, lk.url) for lk in links) if p is not None and p.ok]
@@ -69,6 +76,8 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
                 url=first.final_url or first.url,
                 message_zh="办事服务入口页面没有任何办事事项",
                 message_en="the service entry lists no service at all",
+                certainty="certain",
+                certainty_reason="办事服务入口页面已打开，显示无任何办事事项 / the service page was fetched and lists nothing",
                 evidence=[
                     Evidence(url=p.final_url or p.url, snippet=(_EMPTY.search(p.visible_text or "") or [""])[0])
                     for p in entries[:3]
@@ -94,6 +103,8 @@ def _guides(a: SiteArtifacts, min_missing: int) -> list[Finding]:
                     message_zh=f"办事指南《{p.title}》缺少{len(missing)}类要素：{'、'.join(missing)}",
                     message_en=f"service guide '{p.title}' lacks {len(missing)} key elements: {', '.join(missing)}",
                     evidence=[Evidence(url=p.final_url or p.url, snippet=p.title, data={"missing": missing})],
+                    certainty="likely",
+                    certainty_reason="按要素名称在指南页文字中查找，别称可能未覆盖 / element names searched in the guide text",
                 )
             )
     return findings
@@ -108,5 +119,5 @@ CHECK = Check(
     clause="单项否决 6",
     requires=("home", "columns", "pages"),
     run=run,
-    defaults={"min_missing": 4},
+    defaults={"min_missing": 4, "min_home_links": 20},
 )
