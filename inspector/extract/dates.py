@@ -421,7 +421,9 @@ def page_dates(
     lines = text.split("\n")
     index_page = is_index_url(url)
     if not index_page:
-        evidence.extend(datelines(doc, lines, url))
+        label_raws = [e.raw for _, _, e in labels]
+        # a labelled line ("发布日期:2017-05-15") is the label's evidence, not a second, unlabelled one
+        evidence.extend(d for d in datelines(doc, lines, url) if not any(raw in d.raw for raw in label_raws))
     if body_fallback or not evidence:
         header_raws = {e.raw for e in evidence if e.source == "header_today"}
         for value, raw, time, off in find_full_dates(text)[:5]:
