@@ -28,25 +28,20 @@ Last line: ``RESULT found=… submit_exact=… reply_exact=… reply_text=… fa
 from __future__ import annotations
 
 import argparse
-import asyncio
 import re
 import sys
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from checks.unanswered_messages import CHECK as UNANSWERED
 from inspector.check import CheckContext, NotApplicable
-from inspector.crawl import Fetcher
-from inspector.gather.boards import gather_boards
-from inspector.gather.site import SiteFetch
-from inspector.model import MessageBoard, SiteArtifacts
-from inspector.samplesites.board_styles import ServedBoard, copies, load_rows, visible
-from inspector.settings import CrawlSettings, GatherSettings
+from inspector.model import SiteArtifacts
+from inspector.samplesites.board_styles import ServedBoard, copies, load_rows, read_board_site, visible
+from inspector.settings import GatherSettings
 from inspector.shared import realworld
 
 CSV = realworld("tipdm-message-replies-sample") / "messages_with_replies.csv"
@@ -118,32 +113,14 @@ class Figures:
         )
 
 
-async def read(site_url: str, as_of: datetime, settings: GatherSettings) -> tuple[list[MessageBoard], int]:
-    crawl = CrawlSettings(per_host_delay_s=0.0, per_host_concurrency=8, **_private())
-    async with Fetcher(crawl) as fetcher:
-        fetch = SiteFetch(
-            fetcher,
-            SimpleNamespace(emit=lambda *a, **k: None),
-            site_url,
-            settings.replace(fetch_budget=settings.board_budget),
-        )
-        home = await fetcher.fetch(site_url)
-        boards = await gather_boards(home, [], fetch, as_of, settings=settings)
-        return boards, fetch.count
-
-
-def _private() -> dict[str, bool]:
-    """The boards run on 127.0.0.1: allow loopback where the crawler has a network policy."""
-    return {"allow_private": True} if "allow_private" in CrawlSettings.__dataclass_fields__ else {}
-
-
 def evaluate(style: str, rows: list, as_of: datetime, settings: GatherSettings, copies_n: int) -> Figures:  # type: ignore[type-arg]
     markup = "cards" if style == "large" else style
     served_rows = copies(rows, copies_n) if style == "large" else rows
     fig = Figures(style)
     with ServedBoard(markup, served_rows, as_of) as site:
         started = time.perf_counter()
-        boards, fig.fetches = asyncio.run(read(site.url, as_of, settings))
+        boards, report = read_board_site(site.url, as_of, settings)
+        fig.fetches = report["fetches"]
         fig.seconds = time.perf_counter() - started
         truth = {r.id: r for r in site.app.rows}
         consult = [b for b in boards if b.kind in ("consultation", "suggestion", "mailbox", "complaint")]

@@ -103,6 +103,21 @@ def _cells(doc: ParsedHTML, out: DetailFields) -> None:
             out.put(name, value, label_name(own))
 
 
+def _columns(doc: ParsedHTML, out: DetailFields) -> None:
+    """A row of label cells over a row of value cells (留言人 | 留言时间 above X | 2019-04-24 …)."""
+    for table in doc.css("table"):
+        trs = table.css("tr")
+        for head, body in zip(trs, trs[1:], strict=False):
+            labels = [label_field(c.text(deep=True)) for c in head.css("th, td")]
+            cells = body.css("th, td")
+            if len(labels) < 2 or None in labels or len(cells) != len(labels):
+                continue
+            for name, cell, label_cell in zip(labels, cells, head.css("th, td"), strict=True):
+                value = _node_text(cell)
+                if name is not None and name not in out.values and value and value_fits(name, value):
+                    out.put(name, value.split("\n")[0] if name in SINGLE_LINE else value, label_name(label_cell.text()))
+
+
 def _badge(doc: ParsedHTML) -> str | None:
     """A status word standing alone in an element that is not a link or a menu (已办结, [未回复])."""
     for node in doc.css(_BADGES):
@@ -255,6 +270,7 @@ def read_detail(page: ParsedHTML | str, url: str = "") -> tuple[Message, bool]:
     doc = parse_html(page, url) if isinstance(page, str) else page
     cells = DetailFields()
     _cells(doc, cells)
+    _columns(doc, cells)
     lines = DetailFields()
     _lines(doc, lines)
     # A cell holds one field whole; read line by line, a neighbouring cell can run into it.
@@ -288,6 +304,7 @@ def read_detail(page: ParsedHTML | str, url: str = "") -> tuple[Message, bool]:
         detail_read=True,
         steps=steps,
     )
+    msg.accepted_at = parse_time(values.get("accepted_at"))
     msg.sources = {k: "detail" for k in ("submitted_at", "replied_at", "reply", "status") if getattr(msg, k)}
     _apply_steps(msg)
     return msg, bool(evidence) or len(steps) >= 2

@@ -88,6 +88,9 @@ LABELS: dict[str, tuple[str, ...]] = {
     ),
     "question": (
         "留言内容",
+        "问题内容",
+        "提问内容",
+        "咨询问题",
         "留言详情",
         "来信内容",
         "信件内容",
@@ -105,13 +108,16 @@ LABELS: dict[str, tuple[str, ...]] = {
         "回复部门",
         "答复机构",
         "回复机构",
+        "答复机关",
+        "回复机关",
         "办理单位",
         "办理部门",
         "承办单位",
         "处理单位",
         "受理单位",
     ),
-    "replied_at": ("答复时间", "回复时间", "答复日期", "回复日期", "办结时间", "反馈时间", "处理时间"),
+    "replied_at": ("答复时间", "回复时间", "答复日期", "回复日期", "办结时间", "办结日期", "反馈时间", "处理时间"),
+    "accepted_at": ("受理时间", "受理日期"),
     "reply": (
         "答复内容",
         "回复内容",
@@ -154,9 +160,9 @@ LABELS: dict[str, tuple[str, ...]] = {
 }
 # Strong labels: message evidence (bare 答复/回复 and the generic ones are not).
 _WEAK = {"答复", "回复", "标题", "主题", "内容", "编号", "查询码", "状态"}
-STRONG_FIELDS = ("author", "submitted_at", "unit", "replied_at", "reply", "status")
-SINGLE_LINE = ("id", "title", "author", "submitted_at", "unit", "replied_at", "status", "other")
-TIME_FIELDS = ("submitted_at", "replied_at")
+STRONG_FIELDS = ("author", "submitted_at", "unit", "replied_at", "reply", "status", "accepted_at")
+SINGLE_LINE = ("id", "title", "author", "submitted_at", "unit", "replied_at", "accepted_at", "status", "other")
+TIME_FIELDS = ("submitted_at", "replied_at", "accepted_at")
 QUESTION_GROUP = ("id", "title", "author", "submitted_at", "question")
 REPLY_GROUP = ("unit", "replied_at", "reply")
 

@@ -217,9 +217,12 @@ def _row_status(node: LexborNode, link: LexborNode | None) -> str | None:
     """A status standing alone in the row, outside its title link: a cell, a badge, a bare word
     (已答复, [办理中]); a phrase that merely contains one (查看已回复信件) is not a status."""
     for t in node.traverse(include_text=True):
-        if t.tag != "-text":
+        if t.tag == "img":  # a status icon: <img alt="已回复">
+            text = t.attributes.get("alt") or t.attributes.get("title") or ""
+        elif t.tag == "-text":
+            text = t.text() or ""
+        else:
             continue
-        text = t.text() or ""
         if len(text) <= 16 and is_status_only(text) and not _inside(t, link):
             return status_word(text)
     return None

@@ -125,6 +125,22 @@ class Markup:
             return None
         return self.rows[(n - 1) * self.per_page : n * self.per_page]
 
+    def listed(self, req: Request, path: str, arg: str) -> tuple[int, list[Row]] | None:
+        """(page number, its rows) when ``req`` asks for a list page at ``path?arg=N``."""
+        if req.path != path:
+            return None
+        try:
+            n = int(req.arg(arg, "1"))
+        except ValueError:
+            return None
+        rows = self.chunk(n)
+        return (n, rows) if rows is not None else None
+
+
+def query_arg(url: str, path: str, name: str) -> str | None:
+    parts = urlsplit(url)
+    return next(iter(parse_qs(parts.query).get(name) or []), None) if parts.path == path else None
+
 
 # ====================================================================== table
 
@@ -202,21 +218,13 @@ class CardsMarkup(Markup):
         return f"/letter/show?id={row_id}"
 
     def row_of(self, url: str) -> str | None:
-        parts = urlsplit(url)
-        if parts.path != "/letter/show":
-            return None
-        return next(iter(parse_qs(parts.query).get("id") or []), None)
+        return query_arg(url, "/letter/show", "id")
 
     def list_page(self, req: Request) -> Response | None:
-        if req.path != "/letters":
+        found = self.listed(req, "/letters", "page")
+        if found is None:
             return None
-        try:
-            n = int(req.arg("page", "1"))
-        except ValueError:
-            return None
-        rows = self.chunk(n)
-        if rows is None:
-            return None
+        n, rows = found
         cards = "".join(
             f'<div class="letter-item"><a class="tt" href="{self.detail_path(r.id)}">{e(r.title)}</a>'
             f'<div class="meta"><span>来信人：{e(r.user[:3])}**</span><span>来信时间：{r.submitted:%Y-%m-%d}</span>'
@@ -279,23 +287,17 @@ class GbkMarkup(Markup):
         return f"/gbk/show.asp?id={row_id}"
 
     def row_of(self, url: str) -> str | None:
-        parts = urlsplit(url)
-        return next(iter(parse_qs(parts.query).get("id") or []), None) if parts.path == "/gbk/show.asp" else None
+        return query_arg(url, "/gbk/show.asp", "id")
 
     @staticmethod
     def cn(t: datetime) -> str:
         return f"{t.year}年{t.month:02d}月{t.day:02d}日 {t:%H:%M:%S}"
 
     def list_page(self, req: Request) -> Response | None:
-        if req.path != "/gbk/list.asp":
+        found = self.listed(req, "/gbk/list.asp", "page")
+        if found is None:
             return None
-        try:
-            n = int(req.arg("page", "1"))
-        except ValueError:
-            return None
-        rows = self.chunk(n)
-        if rows is None:
-            return None
+        n, rows = found
         lis = "".join(
             f'<li><span class="date">[{r.submitted:%Y-%m-%d}]</span><a href="show.asp?id={e(r.id)}" target="_blank">'
             f"{e(r.title)}</a></li>"
@@ -343,19 +345,14 @@ class StepsMarkup(Markup):
         return f"/zx/detail?code=SQ{row_id}"
 
     def row_of(self, url: str) -> str | None:
-        code = (parse_qs(urlsplit(url).query).get("code") or [""])[0]
-        return code[2:] if urlsplit(url).path == "/zx/detail" and code.startswith("SQ") else None
+        code = query_arg(url, "/zx/detail", "code") or ""
+        return code[2:] if code.startswith("SQ") else None
 
     def list_page(self, req: Request) -> Response | None:
-        if req.path != "/zx/list":
+        found = self.listed(req, "/zx/list", "p")
+        if found is None:
             return None
-        try:
-            n = int(req.arg("p", "1"))
-        except ValueError:
-            return None
-        rows = self.chunk(n)
-        if rows is None:
-            return None
+        n, rows = found
         trs = "".join(
             f'<tr><td><a href="{self.detail_path(r.id)}">{e(r.title)}</a></td><td>{r.submitted:%Y-%m-%d %H:%M}</td>'
             f'<td><span class="st">{"已办结" if self.answered(r) else "办理中"}</span></td></tr>'

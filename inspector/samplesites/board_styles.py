@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from .httpbase import Request, Response, SimServer
 
@@ -172,3 +173,31 @@ class ServedBoard:
         self.server.shutdown()
         self.server.server_close()
         self.thread.join(timeout=5)
+
+
+def read_board_site(url: str, as_of: datetime, settings: Any = None) -> tuple[list[Any], dict[str, Any]]:
+    """Read a served board site as an audit would: the real crawler, the board gatherer with the
+    board budget, from the home page. Returns (boards, the gatherer's report incl. ``fetches``)."""
+    import asyncio
+    from types import SimpleNamespace
+
+    from inspector.crawl import Fetcher
+    from inspector.gather.boards import gather_boards
+    from inspector.gather.site import SiteFetch
+    from inspector.settings import CrawlSettings, GatherSettings
+
+    gather = settings or GatherSettings()
+    crawl = CrawlSettings(per_host_delay_s=0.0, per_host_concurrency=8)
+    if "allow_private" in CrawlSettings.__dataclass_fields__:  # the boards run on 127.0.0.1
+        crawl = crawl.replace(allow_private=True)
+
+    async def go() -> tuple[list[Any], dict[str, Any]]:
+        async with Fetcher(crawl) as fetcher:
+            quiet = SimpleNamespace(emit=lambda *a, **k: None)
+            fetch = SiteFetch(fetcher, quiet, url, gather.replace(fetch_budget=gather.board_budget))  # type: ignore[arg-type]
+            report: dict[str, Any] = {}
+            boards = await gather_boards(await fetcher.fetch(url), [], fetch, as_of, settings=gather, report=report)
+            report["fetches"] = fetch.count
+            return boards, report
+
+    return asyncio.run(go())

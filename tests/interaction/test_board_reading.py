@@ -127,3 +127,19 @@ def test_answered_means_answered_and_unread_is_unknown():
     assert settle(unlabeled, empty, is_message).state_source == "detail_no_reply"
     # Stored messages of earlier versions: judged by what they show.
     assert state_of(Message("x", status="已回复")) == "answered" and state_of(Message("y")) == "unknown"
+
+
+def test_label_row_over_value_row_and_status_icons():
+    m, is_message = detail(
+        "<table><tr><th>留言人</th><th>留言时间</th><th>受理时间</th></tr>"
+        "<tr><td>王**</td><td>2020-01-02 08:30:15</td><td>2020-01-02 09:00:00</td></tr></table>"
+        "<h3>回复内容</h3><div>已安排维修。</div><p>回复时间：2020-01-03 10:00:00</p>"
+    )
+    assert is_message and (m.author, m.submitted_at) == ("王**", datetime(2020, 1, 2, 8, 30, 15))
+    assert m.accepted_at == datetime(2020, 1, 2, 9) and m.reply == "已安排维修。"
+    [row] = parse_list(
+        "<ul class=l><li><a href=/1>路灯</a> 2020-01-02 <img src=/i/ok.gif alt='已回复'></li>"
+        "<li><a href=/2>井盖</a> 2020-01-03 <img src=/i/no.gif alt='未回复'></li></ul>",
+        "http://b/",
+    )[:1]
+    assert row.status == "已回复" and row.state == "answered"

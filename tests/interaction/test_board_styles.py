@@ -6,21 +6,16 @@ A fifth of the rows (plus every row pending on the as-of date) keeps these tests
 
 from __future__ import annotations
 
-import asyncio
 import re
 from datetime import datetime
-from types import SimpleNamespace
 
 import pytest
 
 from checks.unanswered_messages import CHECK as UNANSWERED
 from inspector.check import CheckContext
-from inspector.crawl import Fetcher
-from inspector.gather.boards import gather_boards
-from inspector.gather.site import SiteFetch
 from inspector.model import MessageBoard, SiteArtifacts
-from inspector.samplesites.board_styles import STYLES, ServedBoard, copies, load_rows
-from inspector.settings import CrawlSettings, GatherSettings
+from inspector.samplesites.board_styles import STYLES, ServedBoard, copies, load_rows, read_board_site
+from inspector.settings import GatherSettings
 from inspector.shared import realworld
 
 CSV = realworld("tipdm-message-replies-sample") / "messages_with_replies.csv"
@@ -36,22 +31,7 @@ def rows():  # type: ignore[no-untyped-def]
 
 
 def read(url: str, settings: GatherSettings) -> tuple[list[MessageBoard], dict]:  # type: ignore[type-arg]
-    async def go() -> tuple[list[MessageBoard], dict]:  # type: ignore[type-arg]
-        crawl = CrawlSettings(per_host_delay_s=0.0, per_host_concurrency=8)
-        if "allow_private" in CrawlSettings.__dataclass_fields__:
-            crawl = crawl.replace(allow_private=True)
-        async with Fetcher(crawl) as fetcher:
-            fetch = SiteFetch(
-                fetcher,
-                SimpleNamespace(emit=lambda *a, **k: None),
-                url,
-                settings.replace(fetch_budget=settings.board_budget),
-            )  # type: ignore[arg-type]
-            report: dict = {}  # type: ignore[type-arg]
-            boards = await gather_boards(await fetcher.fetch(url), [], fetch, AS_OF, settings=settings, report=report)
-            return boards, report
-
-    return asyncio.run(go())
+    return read_board_site(url, AS_OF, settings)
 
 
 def compact(text: str) -> str:
