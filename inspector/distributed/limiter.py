@@ -134,6 +134,7 @@ class ClusterPoliteness:
         self._script = self.redis.register_script(_ACQUIRE)
         self._hosts: dict[str, ClusterSlot] = {}
         self._down_since: float | None = None
+        self._pending_releases: set[asyncio.Future[Any]] = set()
         self.waits = 0  # times a request waited for a full host (for tests and stats)
 
     def slot(self, host: str) -> ClusterSlot:
@@ -148,20 +149,26 @@ class ClusterPoliteness:
             return
         slot = self.slot(host)
         slot.delay_s = max(slot.delay_s, min(delay, self.max_crawl_delay_s))
-        slot.concurrency = 1
-        slot.local = asyncio.Semaphore(1)
+        slot.concurrency = 1  # enforced by Redis; the local semaphore is not replaced (its waiters would hang)
 
     async def acquire(self, slot: ClusterSlot, holder: str) -> int:
         """Milliseconds to wait before the request may start, once a slot is ours."""
         poll = 0.02
         while True:
             pause_ms = int(slot._pause_s * 1000)
-            try:
-                got = await self._script(
+            call = asyncio.ensure_future(
+                self._script(
                     keys=_keys(slot.host),
                     args=[holder, slot.concurrency, int(slot.delay_s * 1000), self.lease_ms, pause_ms],
                 )
+            )
+            try:
+                # Shielded: the Redis client runs in its own task, so a cancellation of ours (the crawl
+                # ending) is never swallowed by its internal timeouts — it reaches us, and a slot the call
+                # still obtains is given back.
+                got = await asyncio.shield(call)
             except asyncio.CancelledError:
+                call.add_done_callback(lambda t, h=holder: self._give_back(t, slot.host, h))
                 raise
             except Exception as exc:  # noqa: BLE001 — redis.ConnectionError, TimeoutError, BusyLoadingError …
                 self._broker_down(exc)
@@ -177,11 +184,19 @@ class ClusterPoliteness:
             await asyncio.sleep(poll * (0.5 + random.random()))
             poll = min(0.1, poll * 1.5)
 
+    def _give_back(self, call: asyncio.Future[Any], host: str, holder: str) -> None:
+        if not call.cancelled() and call.exception() is None and int(call.result()) >= 0:
+            self._pending_releases.add(asyncio.ensure_future(self._zrem(host, holder)))
+
     async def release(self, host: str, holder: str) -> None:
+        job = asyncio.ensure_future(self._zrem(host, holder))
+        self._pending_releases.add(job)
+        job.add_done_callback(self._pending_releases.discard)
+        await asyncio.shield(job)
+
+    async def _zrem(self, host: str, holder: str) -> None:
         try:
             await self.redis.zrem(_keys(host)[0], holder)
-        except asyncio.CancelledError:
-            raise
         except Exception as exc:  # noqa: BLE001 — the lease expires by itself
             log.warning("limiter: could not release %s on %s (%s); its lease expires by itself", holder, host, exc)
 
@@ -193,6 +208,8 @@ class ClusterPoliteness:
         return int(await self.redis.zcard(keys[0]))
 
     async def aclose(self) -> None:
+        if self._pending_releases:
+            await asyncio.wait(set(self._pending_releases), timeout=5)
         try:
             await self.redis.aclose()
         except Exception:  # noqa: BLE001 — closing a connection to a server that went away
