@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from inspector.extract.dates import FULL_DATE, _valid, normalize_text
+from inspector.extract.dates_meta import DAY_FIRST
 from inspector.extract.html import ParsedHTML, clean_text
 from inspector.model import DateEvidence
 
@@ -46,7 +48,6 @@ _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜—–]|\s-\s)\s*")
 _TIME_AFTER = re.compile(
     r"\s*(?:[T\s,\-–]|um|at|à)*\s*([0-2]?\d)[:时h]([0-5]\d)(?::([0-5]\d))?(?:\s*(?:Uhr|[AaPp]\.?[Mm]\.?))?"
 )
-_DMY = re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.\s?(?P<m>[01]?\d)\.\s?(?P<y>(?:19|20)\d\d)(?!\d)")
 _YY = re.compile(r"(?<![\d.\-/])(?P<y>\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d.\-/])")  # 18-03-08 (baijiahao)
 
 
@@ -72,8 +73,6 @@ def title_index(lines: list[str], title: str) -> int | None:
     """Index of the visible line holding the title (its first 12 characters), or None."""
     if not title:
         return None
-    from inspector.extract.dates import normalize_text
-
     probe = normalize_text(clean_text(title))[:12]
     if len(probe) < 4:
         return None
@@ -85,8 +84,6 @@ def title_index(lines: list[str], title: str) -> int | None:
 
 def _line_dates(line: str) -> list[tuple[date, int, int, str]]:
     """(day, start, end, raw) of the full dates written on one line: Chinese/ISO forms, day-first, 2-digit year."""
-    from inspector.extract.dates import FULL_DATE, _valid
-
     out: list[tuple[date, int, int, str]] = []
     for m in FULL_DATE.finditer(line):
         if m.group("sep") == "年" and "月" not in m.group(0):
@@ -96,10 +93,11 @@ def _line_dates(line: str) -> list[tuple[date, int, int, str]]:
             end = m.start("d") + len(m["d"])
             end += 1 if line[end : end + 1] == "日" else 0
             out.append((value, m.start(), end, line[m.start() : end]))
-    for m in _DMY.finditer(line):
+    for m in DAY_FIRST.finditer(line):
         value = _valid(int(m["y"]), int(m["m"]), int(m["d"]))
         if value is not None:
-            out.append((value, m.start(), m.end(), m.group(0)))
+            end = m.end("y")
+            out.append((value, m.start(), end, line[m.start() : end]))
     for m in _YY.finditer(line):
         value = _valid(2000 + int(m["y"]), int(m["m"]), int(m["d"]))
         if value is not None and not any(s <= m.start() < e for _, s, e, _ in out):
@@ -184,8 +182,6 @@ def shown_days(lines: list[str]) -> set[date]:
 
 def datelines(doc: ParsedHTML, lines: list[str], url: str | None = None) -> list[DateEvidence]:
     """The dateline next to the title (at most one), as ``dateline`` evidence."""
-    from inspector.extract.dates import normalize_text
-
     title = title_text(doc)
     idx = title_index(lines, title)
     if idx is None:

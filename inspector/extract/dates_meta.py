@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
+from inspector.extract.dates import _CJK, find_full_dates
 from inspector.extract.html import ParsedHTML, clean_text
 from inspector.model import DateEvidence
 from inspector.timeutil import CST
@@ -36,7 +37,7 @@ _ISO = re.compile(
 )
 _COMPACT = re.compile(r"^(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?:T?(?P<H>[0-2]\d)(?P<M>[0-5]\d))?")
 # 18.10.2019 17:08 (day first, as German, Russian … sites write it)
-_DMY = re.compile(
+DAY_FIRST = re.compile(
     r"(?<![\d.])(?P<d>[0-3]?\d)\.\s?(?P<m>[01]?\d)\.\s?(?P<y>(?:19|20)\d\d)(?!\d)"
     r"(?:[,\s\-]+(?P<H>[0-2]?\d):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?)?"
 )
@@ -77,10 +78,8 @@ def parse_instant(value: str | None) -> Instant | None:
     if not value:
         return None
     text = value.strip()[:80]
-    m = _ISO.search(text) or _COMPACT.match(text) or _DMY.search(text)
+    m = _ISO.search(text) or _COMPACT.match(text) or DAY_FIRST.search(text)
     if m is None:
-        from inspector.extract.dates import find_full_dates  # 2024年5月13日 and other Chinese forms
-
         found = find_full_dates(text)
         if not found:
             return None
@@ -319,7 +318,6 @@ def marked_element_dates(doc: ParsedHTML, url: str | None = None, china: bool = 
     return out
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 CHINESE_MIN_CJK = 40  # CJK characters in the first 4000 characters of visible text
 
 
