@@ -45,11 +45,8 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
         certainty: Certainty
         if c.blank_text:
             certainty, why = "certain", f"the list page shows the placeholder “{c.blank_text}”"
-        else:
-            certainty, why = (
-                "likely",
-                "the list page holds no item and no placeholder (a list may be built by a script)",
-            )
+        else:  # a list a script would build is marked needs_render and not judged here
+            certainty, why = "certain", "the list page holds no item, and no script on it builds a list"
         findings.append(
             Finding(
                 check="blank-columns",
