@@ -70,6 +70,6 @@ CHECK = Check(
     failure_zh="首页未设置“我为政府网站找错”入口",
     failure_en="No “report an error on a government website” entry on the home page",
     clause="扣分指标 功能设计·我为政府网站找错",
-    requires=("home",),
+    requires=("home", "identity"),
     run=run,
 )

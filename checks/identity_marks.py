@@ -154,6 +154,6 @@ CHECK = Check(
     failure_zh="网站标识不规范（网站标识码、ICP备案、公安备案、党政机关标识、主办单位、联系方式）",
     failure_en="Identity marks missing or malformed",
     clause="扣分指标 功能设计·网站标识",
-    requires=("home",),
+    requires=("home", "identity"),
     run=run,
 )

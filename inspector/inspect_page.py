@@ -107,10 +107,32 @@ def inspect_page(html: str, url: str, as_of: date) -> dict[str, Any]:
             "sample": to_jsonable(anchors[:LINK_SAMPLE]),
         },
         "forms": to_jsonable(doc.forms),
+        "security": page_signals_of(doc, url, as_of),
     }
 
 
-def inspect_target(target: str, as_of: date, *, encoding: str | None = None) -> dict[str, Any]:
+def page_signals_of(doc: Any, url: str, as_of: date) -> dict[str, Any]:
+    """The content-security signals the crawler stores for this page (hidden links, spam, PII masked …)."""
+    from inspector.extract.security import page_signals
+
+    return page_signals(doc, url, as_of)
+
+
+def judged(html: str, url: str, as_of: date) -> dict[str, Any]:
+    """``--judge``: the findings the page-level checks raise on this page alone, scored with certainty."""
+    v = judge_page(html, url, as_of)
+    keep = ("check", "rule", "severity", "item", "certainty", "certainty_reason", "message_zh", "message_en", "evidence")
+    return {
+        "checks": list(dict.fromkeys(f.check for f in v.findings)) or "none raised a finding",
+        "vetoes": len(v.vetoes),
+        "needs_review": len(v.reviews),
+        "findings": [{k: to_jsonable(getattr(f, k)) for k in keep} for f in v.findings],
+        "not_judged": to_jsonable(v.not_judged),
+        "rule": "only a certain finding vetoes; a veto-strength finding that is not certain needs review",
+    }
+
+
+def inspect_target(target: str, as_of: date, *, encoding: str | None = None, judge: bool = False) -> dict[str, Any]:
     """``inspect_page`` on a local file (decoded like the crawler decodes) or a URL (fetched once)."""
     from pathlib import Path
 
@@ -128,6 +150,8 @@ def inspect_target(target: str, as_of: date, *, encoding: str | None = None) -> 
             reason = page.error_detail or page.error or f"not an HTML page ({page.content_type or 'no content'})"
             raise ValueError(f"cannot inspect {target}: {reason}")
         data = inspect_page(page.text, page.final_url or target, as_of)
+        if judge:
+            data["judge"] = judged(page.text, page.final_url or target, as_of)
         data["fetch"] = {
             "status": page.status,
             "final_url": page.final_url,
@@ -151,5 +175,7 @@ def inspect_target(target: str, as_of: date, *, encoding: str | None = None) -> 
 
         html, used = decode_html(body)
     data = inspect_page(html, path.resolve().as_uri(), as_of)
+    if judge:
+        data["judge"] = judged(html, path.resolve().as_uri(), as_of)
     data["fetch"] = {"file": str(path), "encoding": used, "size": len(body)}
     return data

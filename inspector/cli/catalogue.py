@@ -48,14 +48,15 @@ def profiles() -> None:
 @click.argument("target")
 @click.option("--as-of", "as_of", help="Date YYYY-MM-DD for year-less dates (default: today).")
 @click.option("--encoding", default=None, help="Encoding of a local file (default: detect).")
-def inspect_page_cmd(target: str, as_of: str | None, encoding: str | None) -> None:
+@click.option("--judge", is_flag=True, help="Also run the page-level checks on this page alone (why was it flagged?).")
+def inspect_page_cmd(target: str, as_of: str | None, encoding: str | None, judge: bool = False) -> None:
     """Print as JSON what the gatherer extracts from one page (file path or URL)."""
     from inspector.inspect_page import inspect_target
 
     as_of = as_of_day(as_of)
     day = datetime.strptime(as_of, "%Y-%m-%d").date() if as_of else datetime.now().date()
     try:
-        data = inspect_target(target, day, encoding=encoding)
+        data = inspect_target(target, day, encoding=encoding, judge=judge)
     except (OSError, ValueError) as exc:
         raise UsageProblem(str(exc)) from None
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
