@@ -83,7 +83,9 @@ def data_rows(e: Evidence, lang: str) -> list[dict[str, Any]]:
         if v in (None, "", [], {}):
             continue
         name, known = label(str(k), lang)
-        rows.append({"key": str(k), "label": name, "value": value_text(v, lang), "raw": not known})
+        own = f"value.{k}.{v}" if isinstance(v, str) else ""  # a code whose word depends on the field
+        shown = text(own, lang) if own in STRINGS else value_text(v, lang)
+        rows.append({"key": str(k), "label": name, "value": shown, "raw": not known})
     return rows
 
 
