@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from inspector.model import Finding, ItemScore, NotJudged, Verdict
+from inspector.model import Finding, ItemScore, NotJudged, Verdict, VerdictValue
 from inspector.profile import Profile, ProfileItem
 
 DecisionState = Literal["confirmed", "dismissed"]
@@ -70,7 +70,7 @@ def apply_decisions(findings: list[Finding], decisions: Mapping[str, Decision] |
 
 
 def _dismissed(f: Finding) -> bool:
-    return bool(f.review) and f.review.get("state") in ("dismissed", "dismissed_earlier")  # type: ignore[union-attr]
+    return f.review is not None and f.review.get("state") in ("dismissed", "dismissed_earlier")
 
 
 def _certain(f: Finding) -> bool:
@@ -158,7 +158,7 @@ def score(
     bonus = min(bonus, profile.bonus_max)
     final = value + bonus if value > profile.bonus_above else value
     has_veto = any(s.severity == "veto" for s in scores)
-    verdict = "fail" if has_veto or value < profile.pass_line else "pass"
+    verdict: VerdictValue = "fail" if has_veto or value < profile.pass_line else "pass"
     return Verdict(
         site=site,
         verdict=verdict,
