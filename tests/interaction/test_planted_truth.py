@@ -79,3 +79,31 @@ def test_channel_closed_on_its_page_is_certain_unreadable_is_not_judged():
     assert (
         CHANNEL(site(MessageBoard("信箱", "http://s/m", kind="mailbox", submit_form=FORM)), CheckContext(AS_OF)) == []
     )
+
+
+def test_boards_gatherer_failed_means_not_judged_never_no_channel():
+    from inspector.judge import run_checks
+    from inspector.profile import load_profile
+
+    a = site()
+    a.gathered = ["home", "pages"]
+    a.stats = {"gather_errors": {"boards": "RuntimeError: reader crashed"}}
+    findings, not_judged = run_checks(a, load_profile("cn-gov-2019"))
+    interaction = {"interaction-channel", "unanswered-messages", "reply-latency", "result-disclosure"}
+    assert not [f for f in findings if f.check in interaction]
+    assert interaction <= {n.check for n in not_judged}
+
+
+def test_stored_boards_round_trip_with_states_and_steps():
+    from inspector.model import Message, MessageStep, from_jsonable, to_jsonable
+
+    m = Message(
+        "诉求",
+        state="pending",
+        state_source="list_status",
+        steps=[MessageStep("受理", datetime(2026, 11, 16, 12), "已受理")],
+        accepted_at=datetime(2026, 11, 16, 12),
+    )
+    b = MessageBoard("在线咨询", "http://s/zx", messages=[m], rows_stated=10, rows_not_read=9, stopped="budget")
+    again = from_jsonable(MessageBoard, to_jsonable(b))
+    assert again == b and isinstance(again.messages[0].steps[0], MessageStep)
