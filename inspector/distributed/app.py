@@ -163,6 +163,8 @@ class WorkerHeartbeat(threading.Thread):
             publish(self.app, t["programme_id"], [ref], settings)
 
     def stop(self, state: str) -> None:
+        if self.state == "offline":
+            return  # already recorded (worker_shutdown, then atexit)
         self.state = state
         self.stopped.set()
         try:
@@ -196,6 +198,9 @@ def _ready(sender: Any = None, **_: Any) -> None:
     hb = WorkerHeartbeat(app, name, info)
     app._inspector_heartbeat = hb
     hb.start()
+    import atexit
+
+    atexit.register(hb.stop, "offline")  # a cold shutdown may end the process without worker_shutdown
     log.info("worker %s ready (queues %s)", name, queues)
 
 

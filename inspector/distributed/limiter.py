@@ -18,6 +18,7 @@ failing: the site must not be judged on our infrastructure's trouble.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import os
 import random
@@ -168,7 +169,7 @@ class ClusterPoliteness:
                 # still obtains is given back.
                 got = await asyncio.shield(call)
             except asyncio.CancelledError:
-                call.add_done_callback(lambda t, h=holder: self._give_back(t, slot.host, h))
+                call.add_done_callback(functools.partial(self._give_back, host=slot.host, holder=holder))
                 raise
             except Exception as exc:  # noqa: BLE001 — redis.ConnectionError, TimeoutError, BusyLoadingError …
                 self._broker_down(exc)

@@ -27,7 +27,7 @@ from inspector.store.db import open_store
 from inspector.store.programme import ProgrammeStore
 from inspector.store.tables import Audit, PageRow, ProgrammeTask, Site
 
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(420)]
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 SCENARIOS = ("broken-links", "clean", "stale-home")
 MAX_PAGES = 20
@@ -144,7 +144,7 @@ def test_kill_9_of_a_worker_mid_audit_is_redelivered_and_completes_once(cluster,
     assert sent == 2
     victim = wait_for("an audit in progress", lambda: running_with_pages(store, pid, 8), 120)
     workers[victim["worker"]].kill9()  # the whole worker with its pool, mid-crawl
-    wait_for("every task done", lambda: all_done(store, pid), 240, every_s=1)
+    wait_for("every task done", lambda: all_done(store, pid), 420, every_s=1)
     verdicts = assert_done_once(store, pid, [s.url for s in req.plan.sites])
     task = ProgrammeStore(store).task(victim["task"])
     assert task["attempts"] == 2 and task["worker"] != victim["worker"]  # redelivered to the other worker
@@ -161,7 +161,7 @@ def test_sigterm_hands_the_running_audit_back_to_another_worker(cluster) -> None
     victim = wait_for("an audit in progress", lambda: running_with_pages(store, pid, 8), 120)
     stopping = workers[victim["worker"]]
     stopping.term(timeout_s=60)  # soft shutdown (3 s here), then the task goes back to the queue
-    wait_for("every task done", lambda: all_done(store, pid), 180, every_s=1)
+    wait_for("every task done", lambda: all_done(store, pid), 420, every_s=1)
     assert_done_once(store, pid, [s.url for s in req.plan.sites])
     task = ProgrammeStore(store).task(victim["task"])
     assert task["attempts"] == 2 and task["worker"] != victim["worker"]
@@ -177,7 +177,7 @@ def test_redis_restart_mid_programme_loses_and_doubles_nothing(cluster) -> None:
     assert sent == 3
     wait_for("an audit in progress", lambda: running_with_pages(store, pid, 5), 120)
     cluster["redis"].restart(down_s=1.0)  # the third task is still on the queue: it must survive
-    wait_for("every task done", lambda: all_done(store, pid), 240, every_s=1)
+    wait_for("every task done", lambda: all_done(store, pid), 420, every_s=1)
     assert_done_once(store, pid, [s.url for s in req.plan.sites])
 
 
@@ -188,7 +188,7 @@ def test_postgresql_restart_mid_programme_retries_and_resumes(cluster) -> None:
     pid, _ = submit(store, req, broker_url=cluster["redis"].url)
     wait_for("an audit in progress", lambda: running_with_pages(store, pid, 5), 120)
     cluster["pg"].restart(down_s=2.0)
-    wait_for("every task done", lambda: all_done(store, pid), 240, every_s=1)
+    wait_for("every task done", lambda: all_done(store, pid), 420, every_s=1)
     assert_done_once(store, pid, [s.url for s in req.plan.sites])
     logs = w1.text() + w2.text()
     assert "heartbeat failed" in logs  # the outage did hit the running workers
@@ -201,7 +201,7 @@ def test_duplicate_enqueue_is_done_once(cluster) -> None:
     pid, sent = submit(store, req, broker_url=cluster["redis"].url)
     again = resume(store, pid, broker_url=cluster["redis"].url)  # every task a second time
     assert (sent, again) == (2, 2)
-    wait_for("every task done", lambda: all_done(store, pid), 240, every_s=1)
+    wait_for("every task done", lambda: all_done(store, pid), 420, every_s=1)
     assert_done_once(store, pid, [s.url for s in req.plan.sites])
     assert [t["attempts"] for t in ProgrammeStore(store).tasks(pid)] == [1, 1]  # the twins never ran
     wait_for(

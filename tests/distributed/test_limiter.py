@@ -103,12 +103,14 @@ def _clients(url: str, redis_url: str, n: int, processes: int = 3) -> list[int]:
     return [int(p.communicate(timeout=120)[0].strip() or 0) for p in procs]
 
 
+@pytest.mark.slow
 def test_three_processes_never_exceed_the_hosts_connection_limit_together(redis_url, site) -> None:
     ok = _clients(site.url, redis_url, 20)
     assert ok == [20, 20, 20]
     assert site.max_in_flight == 2  # per_host_concurrency, for all processes together
 
 
+@pytest.mark.slow
 def test_without_the_cluster_limiter_each_process_has_its_own_limit(site) -> None:
     ok = _clients(site.url, "-", 20)
     assert ok == [20, 20, 20]
