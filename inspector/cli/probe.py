@@ -66,11 +66,28 @@ def probe_plan(plan_file: Path, as_json: bool) -> None:
     is_flag=True,
     help="Show a captcha image and ask for its answer instead of marking the probe 'needs a person'.",
 )
+@click.option(
+    "--timeout",
+    "timeout_s",
+    type=click.FloatRange(min=1),
+    default=None,
+    help="Seconds allowed for each browser step [default: the crawler's browser timeout, 45].",
+)
 @click.option("--json", "as_json", is_flag=True)
 def probe_send(
-    plan_file: Path, db_url: str, really_send: bool, evidence_dir: Path, interactive: bool, as_json: bool
+    plan_file: Path,
+    db_url: str,
+    really_send: bool,
+    evidence_dir: Path,
+    interactive: bool,
+    timeout_s: float | None,
+    as_json: bool,
 ) -> None:
-    """Submit one probe per opted-in site (idempotent: a retry never submits twice)."""
+    """Submit one probe per opted-in site (idempotent: a retry never submits twice).
+
+    A send whose outcome is unknown (no answer, an error or a lost connection after posting) is
+    'uncertain': the next send looks for it on the site by its token and sends nothing new to that
+    site until it is found or resolved (`inspector probe resolve`)."""
     from inspector.probe.service import send_probes
 
     def ask(image: str) -> str:
@@ -84,6 +101,7 @@ def probe_send(
         really_send=really_send,
         evidence_dir=evidence_dir,
         solve_captcha=ask if interactive else None,
+        timeout_s=timeout_s,
     )
     if not really_send:
         click.echo("dry run: nothing was submitted (add --really-send to submit to opted-in sites)")
@@ -99,6 +117,23 @@ def probe_follow(plan_file: Path, db_url: str, as_json: bool) -> None:
     from inspector.probe.service import follow_probes
 
     _echo_rows(_probe_call(follow_probes, plan_file, db_url), as_json)
+
+
+@probe.command("resolve")
+@click.argument("token")
+@click.option("--db", "db_url", default=DEFAULT_DB_URL, show_default=True)
+@click.option("--stored/--not-stored", required=True, help="Whether the site did store the message (checked by hand).")
+@click.option("--note", default="", help="What the person saw (kept in the probe's timeline).")
+def probe_resolve(token: str, db_url: str, stored: bool, note: str) -> None:
+    """Settle an 'uncertain' probe by hand: --stored (it is on the site) or --not-stored (send again)."""
+    from inspector.probe.ledger import LedgerError
+    from inspector.probe.service import resolve_probe
+
+    try:
+        row = _probe_call(resolve_probe, db_url, token, stored=stored, note=note)
+    except LedgerError as exc:
+        raise UsageProblem(str(exc)) from None
+    click.echo(f"{row['token']}  {row['site']}  state={row['state']}")
 
 
 @probe.command("status")

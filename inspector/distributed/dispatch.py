@@ -96,11 +96,11 @@ def create_programme(store: Store, req: ProgrammeRequest) -> tuple[int, list[Tas
 
 
 def _open_probes(store: Store, probe_plan: Any) -> list[tuple[str, str]]:
-    from inspector.probe.ledger import OPEN_STATES, ProbeLedger
+    from inspector.probe.ledger import FOLLOW_STATES, ProbeLedger
 
     sites = {t.site for t in probe_plan.targets}
     ledger = ProbeLedger("", engine=store.engine)
-    return [(r["site"], r["token"]) for r in ledger.all(states=OPEN_STATES) if r["site"] in sites]
+    return [(r["site"], r["token"]) for r in ledger.all(states=FOLLOW_STATES) if r["site"] in sites]
 
 
 def publish(app: Any, programme_id: int, refs: list[TaskRef], settings: DistributedSettings) -> int:

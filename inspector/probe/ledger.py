@@ -2,12 +2,16 @@
 
     planned → sending → submitted → replied → disclosed | not_disclosed
                  │          └────→ overdue → replied …
-                 ├→ needs_person (captcha, SMS, or an interrupted send not found on the site)
-                 └→ failed
+                 ├→ uncertain → submitted (found on the site by its token) | failed (a person says: not stored)
+                 ├→ needs_person (captcha, SMS)
+                 └→ failed → submitted (found on the site after all)
 
 The row reaches ``sending`` (committed) *before* the form is submitted and is completed after, so a
-crash leaves a ``sending`` row behind; the next send reconciles it by searching the site for the
-token instead of submitting again.
+crash leaves a ``sending`` row behind. A send whose outcome is unknown (no answer, 5xx or a lost
+connection after posting, no confirmation wording) is ``uncertain``. Before anything is sent to a site
+again, its ``sending`` and ``uncertain`` probes are reconciled by searching the site for their token;
+one still not found keeps the site from being probed again until it is found or a person resolves it.
+Follow-ups look for ``uncertain`` and recently ``failed`` probes too.
 """
 
 from __future__ import annotations
@@ -22,16 +26,19 @@ from inspector.probe.tables import probe_events, probes
 
 TRANSITIONS: dict[str, set[str]] = {
     "planned": {"sending", "needs_person", "failed"},
-    "sending": {"submitted", "needs_person", "failed"},
+    "sending": {"submitted", "needs_person", "failed", "uncertain"},
+    "uncertain": {"submitted", "failed"},
     "needs_person": {"sending", "submitted", "failed"},
-    "failed": {"sending"},
+    "failed": {"sending", "submitted"},
     "submitted": {"replied", "overdue"},
     "overdue": {"replied"},
     "replied": {"disclosed", "not_disclosed"},
     "not_disclosed": {"disclosed"},
     "disclosed": set(),
 }
-OPEN_STATES = ("submitted", "overdue", "replied", "not_disclosed")  # follow-ups still look at these
+OPEN_STATES = ("submitted", "overdue", "replied", "not_disclosed")  # sent: follow-ups look for the reply
+UNSURE_STATES = ("sending", "uncertain")  # reconciled by token before another probe goes to the site
+FOLLOW_STATES = (*OPEN_STATES, "uncertain", "failed")  # follow-ups look at these (failed: recent ones)
 
 
 class LedgerError(RuntimeError):
@@ -63,7 +70,7 @@ class ProbeLedger:
     ) -> dict[str, Any]:
         at = _utc(now)
         with self.engine.begin() as c:
-            pid = c.execute(
+            key = c.execute(
                 insert(probes).values(
                     token=token,
                     site=site,
@@ -75,7 +82,8 @@ class ProbeLedger:
                     planned_at=at,
                     updated_at=at,
                 )
-            ).inserted_primary_key[0]
+            ).inserted_primary_key
+            pid = key[0] if key is not None else None
             c.execute(
                 insert(probe_events).values(probe_id=pid, at=at, state="planned", detail={"channel": channel_url})
             )

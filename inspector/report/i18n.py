@@ -63,6 +63,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "以下检查项因缺少所需数据而未能判定，不视为通过。",
         "These checks lacked the data they need; they are not counted as passed.",
     ),
+    "notices": ("运行提示", "Run notices"),
+    "notices.note": (
+        "检查过程中的提示，仅供参考，不计分：处理出错的页面（已记录网址，其余页面照常检查），以及按网络策略未访问的内网地址请求。",
+        "Information about the run, not scored: pages whose handling failed (logged with their URL; the rest of the"
+        " site was still inspected) and requests to internal addresses that the network policy refused.",
+    ),
+    "notices.more": ("另有未列出的提示条数：", "Further notices not listed: "),
+    "notice.kind": ("类型", "Kind"),
+    "notice.url": ("网址", "URL"),
+    "notice.detail": ("说明", "Detail"),
+    "notice.worker_error": ("页面处理出错", "page handling failed"),
+    "notice.blocked": ("内网地址未访问", "internal address not contacted"),
+    "notice.on_page": ("所在页面：", "on page: "),
     "not_inspected": ("未能检查", "Not inspected"),
     "not_inspected.note": (
         "站点未能完成检查，结果不代表内容问题。",
@@ -306,6 +319,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "probe.state.not_disclosed": ("答复未公开", "not disclosed"),
     "probe.state.needs_person": ("需人工处理", "needs a person"),
     "probe.state.failed": ("提交失败", "failed"),
+    "probe.state.uncertain": ("提交结果不明（待按标识核实）", "uncertain (to be reconciled by its token)"),
     "probe.state.unanswered": ("未答复", "unanswered"),
     "probes": ("留言测试记录", "Probe messages"),
     "probe.token": ("标识", "Token"),
