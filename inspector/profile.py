@@ -2,15 +2,24 @@
 
 A profile is a TOML file (see inspector/profiles/cn-gov-2019.toml). A user's profile may
 ``extends = "cn-gov-2019"`` and override single items or check parameters.
+
+A profile is validated whole before it is used (``validate``): every key known (top level, ``[[item]]``,
+``[checks.<id>]`` and that check's parameters), every value of its declared type (a parameter's type is
+that of the check's default), every check id known to the registry. An error names the file, the line
+and the expected type: ``mine.toml:line 12: item 'D-links-home' points: expected a number, got the
+string 'lots'``.
 """
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from inspector.strict import describe, field_types, mismatch, toml_lines
 
 
 class ProfileError(ValueError):
@@ -100,16 +109,130 @@ def load_profile(name_or_path: str) -> Profile:
             known = ", ".join(sorted(builtins))
             raise ProfileError(f"unknown profile {name_or_path!r}: not a built-in ({known}) nor a file")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProfileError(f"cannot read profile {path}: {exc}") from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(f"{path}: {exc}") from None
+        raise ProfileError(f"{path}: not valid TOML ({exc})") from None
+    validate(data, text, path)
     return _from_data(data, path)
+
+
+# ---------------------------------------------------------------- validation (before anything is used)
+_TOP: dict[str, Any] = {
+    "id": str,
+    "extends": str,
+    "title_zh": str,
+    "title_en": str,
+    "source": str,
+    "base_score": float,
+    "pass_line": float,
+    "bonus_above": float,
+    "bonus_max": float,
+    "extra_checks": list[str],
+    "checks": dict[str, dict[str, Any]],
+    "item": list[dict[str, Any]],
+}
+
+
+def _param_type(default: Any) -> Any:
+    """The type a profile's value for a check parameter must have: the type of the check's default."""
+    if isinstance(default, bool):
+        return bool
+    if isinstance(default, int | float):
+        return float
+    if isinstance(default, str):
+        return str
+    if isinstance(default, list):
+        kinds = {type(v) for v in default}
+        if kinds == {str}:
+            return list[str]
+        return list[float] if kinds and kinds <= {int, float} else list[Any]
+    if isinstance(default, dict):
+        return dict[str, Any]
+    return Any
+
+
+def _known(word: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(word, known, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(known)})"
+
+
+def validate(data: dict[str, Any], text: str, path: Path | str) -> None:
+    """Refuse the profile at the first wrong key, type or check id, naming file, line and expected type."""
+    from inspector.check import registry
+
+    lines = toml_lines(text)
+
+    def line(*key: Any) -> str:
+        if key in lines:
+            return f"line {lines[key]}"
+        near = [n for k, n in lines.items() if k[: len(key)] == key]
+        return f"line {min(near)}" if near else "top"
+
+    def fail(key: tuple[Any, ...], msg: str) -> ProfileError:
+        return ProfileError(f"{path}:{line(*key)}: {msg}")
+
+    def typed(key: tuple[Any, ...], name: str, value: Any, hint: Any) -> None:
+        want = mismatch(value, hint)
+        if want:
+            raise fail(key, f"{name}: expected {want}, got {describe(value)}")
+
+    for k, v in data.items():
+        if k not in _TOP:
+            raise fail((k,), f"unknown key or table {k!r}{_known(k, sorted(_TOP))}")
+        if k not in ("checks", "item"):
+            typed((k,), k, v, _TOP[k])
+    checks = registry()
+    known = sorted(checks)
+    items = data.get("item", [])
+    typed(("item",), "item", items, list[dict[str, Any]])
+    hints = field_types(ProfileItem)
+    for i, raw in enumerate(items):
+        label = f"item {raw.get('id', i + 1)!r}" if isinstance(raw.get("id"), str) else f"item {i + 1}"
+        for key, value in raw.items():
+            if key not in hints:
+                raise fail(("item", i, key), f"{label}: unknown key {key!r}{_known(key, sorted(hints))}")
+            typed(("item", i, key), f"{label} {key}", value, hints[key])
+        for key in ("id", "check", "severity"):
+            if key not in raw:
+                raise fail(("item", i), f"{label}: missing {key!r}")
+        if raw["severity"] not in _SEVERITIES:
+            raise fail(("item", i, "severity"), f"{label}: severity must be one of {sorted(_SEVERITIES)}")
+    table = data.get("checks", {})
+    typed(("checks",), "checks", table, dict[str, dict[str, Any]])
+    for cid, params in table.items():
+        if cid not in checks:
+            raise fail(("checks", cid), f"[checks.{cid}]: unknown check {cid!r}{_known(cid, known)}")
+        defaults = checks[cid].defaults
+        for name, value in params.items():
+            if not defaults:
+                break  # a check that declares no parameters cannot have its values checked
+            if name not in defaults:
+                raise fail(
+                    ("checks", cid, name),
+                    f"[checks.{cid}]: unknown parameter {name!r}{_known(name, sorted(defaults))}",
+                )
+            typed(("checks", cid, name), f"[checks.{cid}] {name}", value, _param_type(defaults[name]))
+    for i, raw in enumerate(items):
+        if raw["check"] not in checks:
+            raise fail(
+                ("item", i, "check"), f"item {raw['id']!r}: unknown check {raw['check']!r}{_known(raw['check'], known)}"
+            )
+    for cid in data.get("extra_checks", []):
+        if cid not in checks:
+            raise fail(("extra_checks",), f"extra_checks: unknown check {cid!r}{_known(cid, known)}")
 
 
 def _from_data(data: dict[str, Any], path: Path) -> Profile:
     base: Profile | None = None
     if "extends" in data:
-        base = load_profile(str(data["extends"]))
+        try:
+            base = load_profile(str(data["extends"]))
+        except ProfileError as exc:
+            raise ProfileError(f"{path}: extends: {exc}") from None
     try:
         items = [_item(raw, path) for raw in data.get("item", [])]
     except TypeError as exc:

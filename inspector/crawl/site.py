@@ -386,7 +386,23 @@ class _Crawl:
             "worker_errors": self.worker_errors,
             "worker_error_count": self.worker_error_count,
             "sitemaps_skipped": self.sitemaps_skipped,
+            **blocked_stats(self.pages, self.links.records.values()),
         }
+
+
+def blocked_stats(pages: list[Page], links: Any) -> dict[str, Any]:
+    """What the network policy refused, for the report's notices: browser requests of rendered pages
+    (frames, images …), redirects to internal addresses not followed, link targets not contacted."""
+    out: list[dict[str, str]] = []
+    for p in pages:
+        for b in p.signals.get("blocked_requests") or []:
+            out.append({"page": p.url, "url": str(b.get("url", "")), "reason": str(b.get("reason", ""))})
+        if p.error == errors.PRIVATE_ADDRESS:
+            out.append({"page": p.url, "url": p.final_url or p.url, "reason": p.error_detail})
+    for r in links:
+        if r.outcome == "skipped" and "network policy" in (r.detail or ""):
+            out.append({"page": (r.found_on or [""])[0], "url": r.url, "reason": r.detail})
+    return {"blocked": out[:_MAX_ERRORS_KEPT], "blocked_count": len(out)}
 
 
 async def crawl_site(

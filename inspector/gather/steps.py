@@ -109,6 +109,9 @@ async def rendered_home(ctx: GatherContext) -> None:
 
     rendered = await ctx.fetcher.screenshot(home.final_url or home.url, str(shot) if shot else None, inspect=inspect)
     note_rendered(a, rendered)  # the rendered DOM's identity marks fill what the raw footer lacks
+    refused = [{"page": home.url, **b} for b in (rendered.signals.get("blocked_requests") if rendered else None) or []]
+    a.stats["blocked"] = (a.stats.get("blocked") or []) + refused  # the network policy's refusals: notices
+    a.stats["blocked_count"] = int(a.stats.get("blocked_count") or 0) + len(refused)
     if rendered is None or rendered.error:
         raise RuntimeError(f"home page could not be rendered: {getattr(rendered, 'error', None)}")
     if shot is not None and shot.exists():

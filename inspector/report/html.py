@@ -25,6 +25,7 @@ from inspector.history import TREND_KEYS
 from inspector.model import Evidence, Finding, Verdict
 from inspector.report import charts, rectification
 from inspector.report.i18n import check_lang, date_source_label, pick, text, translator
+from inspector.report.notices import notices
 from inspector.report.remediation import Advice, advice
 from inspector.report.wording import clock, data_rows, probe_rows
 
@@ -439,6 +440,7 @@ def site_context(verdict: Verdict, lang: str, shot_links: dict[str, str] | None 
         "run_rows": run_rows(verdict, lang),
         "stat_rows": stat_rows(verdict, lang),
         "probes": probes(verdict, lang),
+        "notices": notices(verdict, lang),
         "profile_title": profile_title(verdict, lang),
         "changes": changes(verdict, lang),
         "trend_charts": trend_charts(verdict, lang),
