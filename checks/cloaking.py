@@ -20,7 +20,7 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
             continue
         variants = diff.get("variants", {})
         if diff.get("cloaked"):
-            strong = any(v.get("spam_words_added") for v in variants.values())
+            strong = any(v.get("spam_words_added") or v.get("spam_links") for v in variants.values())
             findings.append(
                 Finding(
                     check="cloaking",
@@ -31,7 +31,7 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
                     + "; ".join(diff.get("reasons", [])),
                     certainty="certain" if strong else "likely",
                     certainty_reason=(
-                        "仅搜索引擎/搜索来源可见违规词 / spam words only spiders or search visitors see"
+                        "仅搜索引擎/搜索来源可见违规词或违规词外链 / spam words or spam-worded links only spiders or search visitors see"
                         if strong
                         else "仅见可疑外链或站外跳转，未见违规词 / only dubious links or off-site redirects, no spam word"
                     ),
@@ -44,7 +44,8 @@ def run(a: SiteArtifacts, ctx: CheckContext) -> list[Finding]:
                                 **{
                                     k: v
                                     for k, v in variants.get(r.split(":", 1)[0], {}).items()
-                                    if k in ("spam_words_added", "dubious_links", "redirects_added", "status")
+                                    if k
+                                    in ("spam_words_added", "spam_links", "dubious_links", "redirects_added", "status")
                                 },
                             },
                         )

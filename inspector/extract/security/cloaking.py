@@ -92,6 +92,13 @@ def diff_variants(variants: dict[str, Any], lexicon: Lexicon | None = None) -> d
         dubious = sorted(
             u for u, t in added.items() if is_suspicious_host(u) or lex.find(t + " " + u, standalone_only=True)
         )
+        # Links only this client sees whose own anchor text is a strong spam word (真人百家乐 …):
+        # as sure as a spam word, even when the page already carried the same words for everyone.
+        spam_links = sorted(
+            u
+            for u, t in added.items()
+            if any(h.weight >= STRONG_WEIGHT and not h.allowed for h in lex.find(t, standalone_only=True))
+        )
         non_gov = sorted(u for u in added if not is_gov_host(host_of(u)))
         d = {
             "status": v["status"],
@@ -101,6 +108,7 @@ def diff_variants(variants: dict[str, Any], lexicon: Lexicon | None = None) -> d
             "removed_links": removed[:50],
             "dubious_links": dubious[:50],
             "spam_words_added": sorted(spam_added),
+            "spam_links": spam_links[:50],
             "redirects_added": redirects_added[:10],
             "status_changed": v["status"] != base["status"],
             "size": v["size"],
