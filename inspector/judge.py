@@ -144,11 +144,21 @@ def judge(
         v = score(a.site, findings, profile, as_of, not_judged=not_judged, decisions=decisions)
     _attach_screenshots(a, v)
     v.stats = key_figures(a, v)
+    v.columns = column_map(a, profile)
     if a.identity and a.identity.site_name:
         v.name = a.identity.site_name
     elif a.home and a.home.title:
         v.name = a.home.title
     return v
+
+
+def column_map(a: SiteArtifacts, profile: Profile) -> list[dict[str, Any]]:
+    """Every column with its type, newest date, where that date came from and how it was judged."""
+    if not a.columns:
+        return []
+    from checks.column_freshness import CHECK as FRESHNESS, column_rows
+
+    return column_rows(a.columns, a.as_of.date(), {**FRESHNESS.defaults, **profile.params_for(FRESHNESS.id)})
 
 
 def _attach_screenshots(a: SiteArtifacts, v: Verdict) -> None:

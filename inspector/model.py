@@ -378,6 +378,9 @@ class Verdict:
     name: str | None = None
     stats: dict[str, Any] = field(default_factory=dict)  # key figures for the batch table
     run: dict[str, Any] = field(default_factory=dict)  # run metadata: pages, duration, version …
+    # The column map as judged, one row per column (type, newest date and where it was read, status):
+    # checks.column_freshness.column_rows.
+    columns: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def vetoes(self) -> list[Finding]:

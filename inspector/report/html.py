@@ -343,7 +343,13 @@ def _helpers(lang: str, verdict: Verdict | None = None) -> dict[str, Any]:
         return f.key in new_keys
 
     def below_threshold(f: Finding) -> bool:
-        return f.level == "fail" and f.item is not None and f.severity == "info" and not f.review and f.certainty != "possible"
+        return (
+            f.level == "fail"
+            and f.item is not None
+            and f.severity == "info"
+            and not f.review
+            and f.certainty != "possible"
+        )
 
     def evidence_dates(e: Evidence) -> list[dict[str, Any]]:
         return [
@@ -377,6 +383,7 @@ def _helpers(lang: str, verdict: Verdict | None = None) -> dict[str, Any]:
         "pick": lambda zh, en: pick(zh, en, lang),
         "advice": remedy,
         "check_meta": check_meta,
+        "date_source": lambda source: date_source_label(source, lang),
         "data_rows": lambda e: data_rows(e, lang),
         "clock": clock,
         "message": message,

@@ -13,7 +13,7 @@ from typing import Any
 
 from inspector.model import Verdict, from_jsonable, to_jsonable
 
-SCHEMA_VERSION = "1.2"  # 1.1: run.changes and run.trend (history) described; 1.2: certainty, review, severity review
+SCHEMA_VERSION = "1.3"  # 1.1: run.changes/run.trend; 1.2: certainty, review, severity review; 1.3: columns
 VERDICT_SCHEMA_ID = "gov-inspector/verdict"
 BATCH_SCHEMA_ID = "gov-inspector/batch"
 
