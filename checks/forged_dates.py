@@ -39,7 +39,8 @@ def _earlier_items(history: list[dict[str, Any]]) -> dict[str, tuple[date, date]
     """URL → (earlier run's day, the date the item carried then)."""
     out: dict[str, tuple[date, date]] = {}
     for run in history:
-        rows = run.get("items") if isinstance(run.get("items"), list) else [run]
+        items = run.get("items")
+        rows: list[dict[str, Any]] = items if isinstance(items, list) else [run]
         run_day = _day(run.get("as_of"))
         for row in rows:
             day, seen = _day(row.get("date")), _day(row.get("as_of")) or run_day

@@ -74,7 +74,7 @@ def _flatten(obj: Any, kind: type) -> Iterable[Any]:
 
 
 def _objects(group: str, kind: type) -> list[Any]:
-    found = []
+    found: list[Any] = []
     for name, obj in load_group(group):
         try:
             found.extend(_flatten(obj, kind))

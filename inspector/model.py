@@ -476,7 +476,7 @@ def _from(tp: Any, value: Any) -> Any:
         return [_from(args[0], v) for v in value] if args else list(value)
     if origin is dict:
         return dict(value)
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return from_jsonable(tp, value)
     if tp is datetime and isinstance(value, str):
         return datetime.fromisoformat(value)

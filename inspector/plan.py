@@ -107,7 +107,7 @@ def _line(node: yaml.Node | None) -> str:
     return f"line {node.start_mark.line + 1}" if node is not None else "top"
 
 
-def _find(mapping: yaml.MappingNode | None, key: str) -> yaml.Node | None:
+def _find(mapping: yaml.Node | None, key: str) -> yaml.Node | None:
     if not isinstance(mapping, yaml.MappingNode):
         return None
     for k, v in mapping.value:

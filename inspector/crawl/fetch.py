@@ -32,7 +32,7 @@ from inspector.extract.html import ParsedHTML, parse_html
 from inspector.model import Page
 from inspector.settings import CrawlSettings
 
-Extractor = Callable[[Page, ParsedHTML], None]
+Extractor = Callable[[Page, ParsedHTML], object]  # its return value is ignored
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _META_REFRESH = re.compile(

@@ -190,6 +190,6 @@ def recent_title(ctx: GatherContext) -> str | None:
     best = None
     for col in ctx.a.columns:
         for item in col.items:
-            if item.date and len(item.title) >= 6 and (best is None or item.date.value > best.date.value):
+            if item.date and len(item.title) >= 6 and (best is None or item.date.value > best.date.value):  # type: ignore[union-attr]
                 best = item
     return best.title if best else None

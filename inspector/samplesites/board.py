@@ -60,9 +60,13 @@ class Board(SiteApp):
     def stats_block(self) -> str:
         with self._mlock:
             msgs = list(self.messages)
-        answered = [m for m in msgs if m.status == "已回复" and m.replied]
+        answered = [(m.submitted, m.replied) for m in msgs if m.status == "已回复" and m.replied and m.submitted]
         rate = 100.0 * len(answered) / len(msgs) if msgs else 100.0
-        avg = sum((m.replied - m.submitted).total_seconds() for m in answered) / 86400 / max(1, len(answered))
+        avg = (
+            sum((replied - submitted).total_seconds() for submitted, replied in answered)
+            / 86400
+            / max(1, len(answered))
+        )
         cutoff = self.clock.today() - timedelta(days=1)
         return (
             f'<div class="stats" id="stats">留言办理情况统计：收到留言<b>{len(msgs)}</b>条，已答复<b>{len(answered)}</b>条，'

@@ -122,7 +122,7 @@ class SiteApp:
     def base_url(self) -> str:
         return self.world.urls[self.name]
 
-    def handle(self, req: Request) -> Response:
+    def handle(self, req: Request) -> Response | None:  # None: drop the connection (a simulated failure)
         with self._lock:
             self.requests += 1
         if req.path.startswith("/_sim/"):
@@ -151,7 +151,7 @@ class SiteApp:
     def sim_extra(self, req: Request) -> Response:
         return text_response("unknown sim endpoint", 404)
 
-    def route(self, req: Request) -> Response:  # pragma: no cover - abstract
+    def route(self, req: Request) -> Response | None:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def stats(self) -> dict[str, Any]:

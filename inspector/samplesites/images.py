@@ -16,7 +16,7 @@ _CJK_FONTS = [
 ]
 
 
-def _font(size: int, cjk: bool = True) -> ImageFont.ImageFont:
+def _font(size: int, cjk: bool = True) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     if cjk:
         for path in _CJK_FONTS:
             if Path(path).is_file():

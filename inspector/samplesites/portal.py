@@ -62,7 +62,7 @@ class Portal(SiteApp):
         return {"gbk-header": None, "gb2312-meta": "gb2312"}.get(col.encoding, "utf-8")
 
     # ------------------------------------------------------------------ routing
-    def route(self, req: Request) -> Response:
+    def route(self, req: Request) -> Response | None:
         path = req.path
         if ";jsessionid=" in path and self.params["traps"]:
             return self.session_trap(req)
@@ -447,7 +447,7 @@ class Portal(SiteApp):
         )
 
     def directory(self) -> Response:
-        groups = {}
+        groups: dict[str, list[Any]] = {}
         for c in self.m.columns.values():
             groups.setdefault(c.column_type_zh, []).append(c)
         html = "".join(

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from alembic import command
 from alembic.config import Config
@@ -23,7 +23,16 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from inspector.model import AvailabilitySample, LinkCheck, Page, SiteArtifacts, Verdict, from_jsonable, to_jsonable
+from inspector.model import (
+    AvailabilitySample,
+    LinkCheck,
+    LinkOutcome,
+    Page,
+    SiteArtifacts,
+    Verdict,
+    from_jsonable,
+    to_jsonable,
+)
 from inspector.settings import DEFAULT_DB_URL
 from inspector.store.tables import (
     Audit,
@@ -364,7 +373,7 @@ class Store:
         a.link_checks = [
             LinkCheck(
                 url=r.url,
-                outcome=r.outcome,
+                outcome=cast(LinkOutcome, r.outcome),
                 status=r.status,
                 detail=r.detail,
                 found_on=list(r.found_on or []),
@@ -394,7 +403,7 @@ class Store:
             res = s.execute(
                 update(PageRow).where(PageRow.fetched_at < cutoff, PageRow.body.is_not(None)).values(body=None)
             )
-            return res.rowcount or 0
+            return getattr(res, "rowcount", 0) or 0
 
 
 def open_store(url: str = DEFAULT_DB_URL) -> Store:
