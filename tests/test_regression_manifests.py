@@ -72,6 +72,11 @@ def matches(defect: dict, f: Finding) -> bool:
     return True
 
 
+# The module fixture audits every scenario in one run (≈ 3–6 min on 2 cores): bounded, but above the
+# suite's default per-test timeout, which it would otherwise eat into for its first test.
+pytestmark = pytest.mark.timeout(1500)
+
+
 @pytest.fixture(scope="module")
 def audited(tmp_path_factory) -> dict[str, tuple[dict, Verdict]]:
     """Serve every scenario at once and audit them in one run, as an inspection team would."""
