@@ -9,22 +9,6 @@ from inspector.model import NotJudged, Verdict
 from inspector.profile import Profile, load_profile
 from inspector.scoring import score
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    # pytest-playwright looks for its own headless shell, which cannot be downloaded here.
-    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
-
 
 @pytest.fixture(scope="session")
 def profile() -> Profile:

@@ -42,18 +42,9 @@ def test_rendered_hidden_links_finds_script_inserted_link() -> None:
     url = f"http://127.0.0.1:{srv.server_address[1]}/"
     try:
         with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path="/usr/bin/chromium",
-                args=[
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--no-first-run",
-                    "--disable-dev-shm-usage",
-                ],
-            )
+            from inspector.crawl.browser import LAUNCH_ARGS, find_chromium
+
+            browser = p.chromium.launch(executable_path=find_chromium().executable_path, args=list(LAUNCH_ARGS))
             try:
                 page = browser.new_page()
                 page.goto(url)
