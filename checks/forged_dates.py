@@ -141,6 +141,9 @@ def _url_day(url: str | None) -> date | None:
         return None
 
 
+_STATED_SOURCES = frozenset({"publish_label", "list_line"})
+
+
 def _redated_copies(a: SiteArtifacts, min_days: int) -> list[Finding]:
     """旧稿重发: an agency story whose own dateline is far older than the date the site gives it."""
     out: list[Finding] = []
@@ -156,6 +159,19 @@ def _redated_copies(a: SiteArtifacts, min_days: int) -> list[Finding]:
             continue
         gap = (page.published.value - original).days
         if gap >= min_days:
+            repost = bool(_REPOST.search(page.title or ""))
+            # The site's own date must be one it states (发布时间 label, list line): a CMS PubDate can be
+            # the regeneration time, and a dateline/htmldate/URL winner is our reading, not its claim.
+            stated = page.published.source in _STATED_SOURCES
+            if repost:
+                why = "标题表明是回顾或转载 / the title says it is a look back or a repost"
+            elif not stated:
+                why = (
+                    f"网站日期取自{page.published.source}，并非页面标注的发布时间 / the site's date was read from "
+                    f"{page.published.source}, not a stated publication date"
+                )
+            else:
+                why = f"稿件电头日期{original}比发布日期早{gap}天，且未标明回顾或转载 / the dateline is {gap} days older, not marked as a repost"
             out.append(
                 Finding(
                     check="forged-dates",
@@ -163,12 +179,8 @@ def _redated_copies(a: SiteArtifacts, min_days: int) -> list[Finding]:
                     url=page.final_url or page.url,
                     message_zh=f"{m.group(1)}{original}的稿件以新日期{page.published.value}发布（相差{gap}天），疑似旧稿重发、伪造发稿日期",
                     message_en=f"a {m.group(1)} story of {original} is published as of {page.published.value} ({gap} days later)",
-                    certainty="likely" if _REPOST.search(page.title or "") else "certain",
-                    certainty_reason=(
-                        "标题表明是回顾或转载 / the title says it is a look back or a repost"
-                        if _REPOST.search(page.title or "")
-                        else f"稿件电头日期{original}比发布日期早{gap}天，且未标明回顾或转载 / the dateline is {gap} days older, not marked as a repost"
-                    ),
+                    certainty="certain" if stated and not repost else "likely",
+                    certainty_reason=why,
                     evidence=[
                         Evidence(
                             url=page.final_url or page.url,

@@ -46,3 +46,26 @@ def test_fail_dates_track_the_crawl() -> None:
     dates = [AS_OF.date()] * 3 + [date(2024, 4, 1)] * 3  # 50 %: not the same-day rule
     found = _run(SiteArtifacts(site="x", as_of=AS_OF, columns=[_col(dates)], history=history))
     assert [f.rule for f in found] == ["tracks_crawl"] * 3
+
+
+def _redated(source: str) -> list:
+    from inspector.model import Page
+
+    page = Page(
+        url="http://x.gov.cn/ywdt/9.html",
+        final_url="http://x.gov.cn/ywdt/9.html",
+        status=200,
+        title="全县召开春耕生产工作会议",
+        visible_text="新华社北京2019年3月5日电 全县召开春耕生产工作会议……",
+        published=DateEvidence(date(2024, 5, 2), source),  # type: ignore[arg-type]
+    )
+    a = SiteArtifacts(site="x", as_of=AS_OF, pages=[page], columns=[_col([date(2024, 5, 1)])])
+    return [f for f in _run(a) if f.rule == "redated_copy"]
+
+
+def test_redated_copy_is_certain_only_on_a_date_the_site_states() -> None:
+    [stated] = _redated("publish_label")
+    assert stated.certainty == "certain"
+    for weak in ("htmldate", "dateline", "meta_pubdate", "url_path"):
+        [f] = _redated(weak)
+        assert f.certainty == "likely" and weak in f.certainty_reason
