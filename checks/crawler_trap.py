@@ -16,6 +16,9 @@ KIND_ZH = {
     "long_url": "网址过长",
     "session_id": "会话标识（每次访问生成新网址）",
     "redirect_loop": "重定向循环",
+    "page_links_cut": "单页链接过多，超出部分未跟踪",
+    "page_too_deep": "页面嵌套过深，超出部分已展平",
+    "page_links_sampled": "单页新链接过多，仅抽样检查",
 }
 
 

@@ -81,6 +81,9 @@ class CrawlSettings:
     max_depth: int = MAX_DEPTH  # home page = 0
     max_pages: int = MAX_PAGES  # HTML pages fetched per site
     max_link_checks: int = 20000  # link targets checked per site (beyond: not checked, counted in stats)
+    # New link targets one page (not the home page) brings into the crawl and the link checks; beyond it a
+    # deterministic sample (by URL hash) is taken and the page reported (page_links_sampled). 0: no cap.
+    max_page_link_checks: int = 200
     extra_hosts: list[str] = field(default_factory=list)  # hosts (or host:port) inside the site besides its domain
     check_external_links: bool = True
     follow_meta_refresh: bool = True  # a home page that is only <meta refresh> to the real portal

@@ -4,8 +4,10 @@ Browser pages cost ≈ 230 ms CPU each (TOOLCHAIN.md), so the pool is small and 
 site the process audits; HTTP does the bulk of the work and the browser only what needs it.
 
 Every browser call is bounded (``call_timeout_s``): a page that never finishes loading, a script that
-never returns or a screenshot of an endless page cannot hold an audit. Every request the page makes
-goes through ``guard`` (the crawler's network policy) by request interception.
+never returns or a screenshot of an endless page cannot hold an audit. A render as a whole is bounded
+too: the visit by its own timeout (+5 s), then content, prepare, screenshot and inspection share one
+``call_timeout_s`` between them. Every request the page makes goes through ``guard`` (the crawler's
+network policy) by request interception.
 """
 
 from __future__ import annotations
@@ -130,13 +132,20 @@ class Renderer:
                     "visit",
                     timeout_s + 5,
                 )
-                html = await self._bounded(page.content(), "content")
+                # Everything after the visit shares one budget (call_timeout_s): a hostile page whose every
+                # step is slow (100k links: content, screenshot, inspection) cannot take a bound per step.
+                end = time.monotonic() + self.call_timeout_s
+
+                def left() -> float:
+                    return max(0.5, end - time.monotonic())
+
+                html = await self._bounded(page.content(), "content", left())
                 elapsed = (time.perf_counter() - started) * 1000
                 # e.g. outline the evidence element so that the screenshot shows it (inspector.gather.evidence)
-                prepared = await self._bounded(prepare(page), "prepare") if prepare is not None else None
+                prepared = await self._bounded(prepare(page), "prepare", left()) if prepare is not None else None
                 if screenshot:
-                    await self._bounded(self._screenshot(page, screenshot), "screenshot")
-                inspected = await self._bounded(inspect(page), "inspection") if inspect is not None else None
+                    await self._bounded(self._screenshot(page, screenshot), "screenshot", left())
+                inspected = await self._bounded(inspect(page), "inspection", left()) if inspect is not None else None
                 redirects: list[str] = []
                 status, headers = None, {}
                 if response is not None:
@@ -155,6 +164,7 @@ class Renderer:
                     redirects=redirects,
                     elapsed_ms=elapsed,
                     inspected=inspected,
+                    prepared=prepared,
                     blocked=blocked,
                 )
             finally:

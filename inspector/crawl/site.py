@@ -14,6 +14,7 @@ that URL, counted in ``stats["worker_errors"]`` and the crawl goes on. A failure
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import re
 import time
@@ -86,6 +87,7 @@ class _Crawl:
         self.worker_errors: list[dict[str, str]] = []  # first failures, with their URL
         self.worker_error_count = 0
         self.sitemaps_skipped: list[str] = []  # robots.txt Sitemap: lines pointing outside the site
+        self.links_sampled_out = 0  # link targets of pages over max_page_link_checks left out (sampled)
         self._fatal: asyncio.Future[None] | None = None
 
     # ------------------------------------------------------------------------------- page handling
@@ -93,7 +95,10 @@ class _Crawl:
         """Note the page's links; queue the internal pages worth fetching. Returns what changed."""
         queued: list[tuple[str, int]] = []
         touched: dict[str, LinkCheck] = {}
+        left_out = set() if is_home else self._sample_targets(page)
         for link in page.links:
+            if left_out and link.url in left_out:
+                continue
             try:
                 self._discover_link(link, page, depth, is_home, queued, touched)
             except Exception as exc:  # noqa: BLE001 — a hostile link costs that link, not the page's others
@@ -101,6 +106,36 @@ class _Crawl:
         if not self.s.keep_page_links:
             page.links = []
         return queued, list(touched.values())
+
+    def _sample_targets(self, page: Page) -> set[str]:
+        """The new link targets of a page other than the home page beyond ``max_page_link_checks``: a
+        deterministic sample (by a hash of each URL, so spread over the page and the same on every run)
+        is taken into the crawl and the link checks; the URLs returned are left out, counted and reported
+        (``page_links_sampled``). Targets already known from other pages are not counted. Off with 0.
+        Returns the page's hrefs (``Link.url``) to leave out."""
+        cap = self.s.max_page_link_checks
+        if cap <= 0 or len(page.links) <= cap:
+            return set()
+        new: dict[str, list[str]] = {}  # dedup key of a new target → the hrefs that lead to it
+        for link in page.links:
+            try:
+                url = normalize_url(link.url, self.s)
+            except ValueError:
+                continue
+            key = dedup_key(url)
+            if key in new:
+                new[key].append(link.url)
+            elif key not in self.seen and key not in self.links.records:
+                if self.s.check_external_links or self.scope.contains(url):
+                    new[key] = [link.url]
+        if len(new) <= cap:
+            return set()
+        ranked = sorted(new, key=lambda k: hashlib.blake2b(k.encode("utf-8"), digest_size=8).digest())
+        left_out = {href for key in ranked[cap:] for href in new[key]}
+        self.links_sampled_out += len(ranked) - cap
+        page.signals.setdefault("limits", {}).update(link_targets=len(new), link_targets_checked=cap)
+        self.guard.note_page_limit("page_links_sampled", page.url, len(ranked) - cap)
+        return left_out
 
     def _discover_link(
         self,
@@ -386,6 +421,7 @@ class _Crawl:
             "worker_errors": self.worker_errors,
             "worker_error_count": self.worker_error_count,
             "sitemaps_skipped": self.sitemaps_skipped,
+            "links_sampled_out": self.links_sampled_out,
             **blocked_stats(self.pages, self.links.records.values()),
         }
 

@@ -136,8 +136,13 @@ def test_100k_links_page_is_cut_and_reported_and_the_site_still_crawled() -> Non
         result = crawl(site.url("/"), settings, seconds=30)
     assert time.monotonic() - started < 20
     big = next(p for p in result.pages if p.url.endswith("/links"))
-    assert big.signals["limits"] == {"links_total": 100_000, "links_kept": 300}
-    assert len(result.link_checks) <= 300 + 10
+    assert big.signals["limits"] == {
+        "links_total": 100_000,
+        "links_kept": 300,
+        "link_targets": 300,
+        "link_targets_checked": 200,  # max_page_link_checks: a sample of the kept links is checked
+    }
+    assert len(result.link_checks) <= 200 + 10
     cut = [t for t in result.traps if t["kind"] == "page_links_cut"]
     assert cut and cut[0]["examples"] == [site.url("/links")] and cut[0]["cut"] == 100_000 - 300
     assert {p.url.rsplit("/", 1)[1] for p in result.pages if p.ok} >= {"a", "b", "links"}
@@ -153,3 +158,25 @@ def test_100k_deep_page_is_flattened_and_reported_in_seconds() -> None:
     assert deep.ok and "最深处的文字" in deep.visible_text
     assert deep.signals["limits"]["tags_flattened"] > 190_000
     assert [t["kind"] for t in result.traps if t["examples"] == [site.url("/deep")]] == ["page_too_deep"]
+
+
+def test_a_page_with_thousands_of_new_targets_gets_a_deterministic_sample_of_link_checks() -> None:
+    """The page's cost stays its own: 1,000 new targets of an inner page ⇒ 40 checked (the same 40 on
+    every run, spread over the page), the rest counted and reported; the home page's links are all kept."""
+    settings = FAST.replace(max_page_link_checks=40, max_pages=10)
+    home_links = [f"/h{i}.pdf" for i in range(60)]  # more than the cap, on the home page: all checked
+    routes = site_with([*home_links, "/list"], {"/list": Reply(body=many_links(1000, prefix="/doc/"))})
+    with serve(routes, fallback=lambda h: Reply(body=page("文章"))) as site:
+        runs = [crawl(site.url("/"), settings, seconds=30) for _ in range(2)]
+    first, second = ({lc.url for lc in r.link_checks} for r in runs)
+    assert first == second  # deterministic
+    docs = {u for u in first if "/doc/" in u} | {p.url for p in runs[0].pages if "/doc/" in p.url}
+    assert len(docs) == 40
+    numbers = sorted(int(u.rsplit("/", 1)[1].split(".")[0]) for u in docs)
+    assert numbers[0] < 200 and numbers[-1] > 800  # a sample of the whole page, not its first 40
+    assert {site.url(h) for h in home_links} <= first
+    assert runs[0].stats["links_sampled_out"] == 960
+    [sampled] = [t for t in runs[0].traps if t["kind"] == "page_links_sampled"]
+    assert sampled["examples"] == [site.url("/list")] and sampled["cut"] == 960
+    big = next(p for p in runs[0].pages if p.url.endswith("/list"))
+    assert big.signals["limits"] == {"link_targets": 1000, "link_targets_checked": 40}

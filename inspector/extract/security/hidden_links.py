@@ -488,7 +488,8 @@ _RENDERED_JS = r"""
     boxes = boxes.filter(b => b[2] + sx > 0 && b[3] + sy > 0 && b[0] + sx < W && b[1] + sy < H);
     return boxes.reduce((s, b) => s + (b[2] - b[0]) * (b[3] - b[1]), 0);
   };
-  for (const el of document.querySelectorAll('a[href], iframe[src], area[href]')) {
+  // At most 5,000 links, in document order (a hostile page has 100k; the static pass reads every link).
+  for (const el of Array.prototype.slice.call(document.querySelectorAll('a[href], iframe[src], area[href]'), 0, 5000)) {
     const cs = getComputedStyle(el);
     const r = el.getBoundingClientRect();
     let why = null;
@@ -528,11 +529,14 @@ _RENDERED_JS = r"""
     const tests = {'display-none': c => c.display === 'none', 'opacity-0': c => parseFloat(c.opacity) === 0,
                    'visibility-hidden': c => c.visibility === 'hidden' || c.visibility === 'collapse'};
     if (tests[why]) for (let n = el; n && n.nodeType === 1; n = n.parentElement) if (tests[why](getComputedStyle(n))) by = n;
-    const bcs = getComputedStyle(by);
+    const bcs = why ? getComputedStyle(by) : null;
     const style = why ? summary(by, bcs, by.getBoundingClientRect()) + (by !== el ? ` (on <${by.tagName.toLowerCase()}>)` : '') : '';
-    out.push({url: el.href || el.src || '', text: text.slice(0, 200), tag: el.tagName.toLowerCase(),
+    // a visible link needs only its URL (merge_rendered): no markup copied for each of thousands of them
+    out.push(why ? {url: el.href || el.src || '', text: text.slice(0, 200), tag: el.tagName.toLowerCase(),
               technique: why, style: style, html: el.outerHTML.slice(0, 300),
-              container: by !== el ? by.outerHTML.slice(0, 300) : '', visible: !why});
+              container: by !== el ? by.outerHTML.slice(0, 300) : '', visible: false}
+        : {url: el.href || el.src || '', text: text.slice(0, 200), tag: el.tagName.toLowerCase(), technique: null,
+           visible: true});
   }
   return out;
 }
