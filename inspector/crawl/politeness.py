@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import defaultdict
 from email.utils import parsedate_to_datetime
 from typing import Protocol, Self
 
@@ -44,9 +45,14 @@ class HostSlot:
         self._next_start = 0.0
         self._paused_until = 0.0
         self._lock = asyncio.Lock()
+        self._held: defaultdict[int, list[asyncio.Semaphore]] = defaultdict(list)  # task → semaphores it holds
 
     async def __aenter__(self) -> Self:
-        await self.semaphore.acquire()
+        # The semaphore may be replaced (robots Crawl-delay) while requests hold the old one: each
+        # request releases the semaphore it acquired, so waiters on the old one are never stranded.
+        sem = self.semaphore
+        await sem.acquire()
+        self._held[id(asyncio.current_task())].append(sem)
         try:
             async with self._lock:  # serialises only the start times, not the requests
                 now = time.monotonic()
@@ -55,12 +61,19 @@ class HostSlot:
             if start > now:
                 await asyncio.sleep(start - now)
         except BaseException:
-            self.semaphore.release()
+            self._release()
             raise
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        self.semaphore.release()
+        self._release()
+
+    def _release(self) -> None:
+        key = id(asyncio.current_task())
+        held = self._held[key]
+        held.pop().release()
+        if not held:
+            del self._held[key]
 
     def pause(self, seconds: float) -> None:
         self._paused_until = max(self._paused_until, time.monotonic() + seconds)

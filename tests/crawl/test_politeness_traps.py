@@ -125,3 +125,33 @@ def test_trap_site_ends_within_budget() -> None:
     assert len(result.pages) < 150  # cut by the defences, well before the page budget
     assert sum(1 for p in result.pages if "/s/" in p.url) == 5  # session ids stripped: 5 distinct pages
     assert elapsed < 20
+
+
+def test_crawl_delay_applied_while_requests_wait_strands_nobody():
+    """robots Crawl-delay replaces a host's semaphore: requests holding or waiting on the old one finish."""
+    import asyncio
+
+    from inspector.crawl.politeness import Politeness
+
+    async def go() -> int:
+        pol = Politeness(concurrency=2, delay_s=0.0, max_crawl_delay_s=0.05)
+        slot = pol.slot("x.gov.cn")
+        done = 0
+        gate = asyncio.Event()
+
+        async def request() -> None:
+            nonlocal done
+            async with slot:
+                await gate.wait()
+                done += 1
+
+        tasks = [asyncio.create_task(request()) for _ in range(4)]  # 2 hold the old semaphore, 2 wait on it
+        await asyncio.sleep(0.01)
+        pol.apply_crawl_delay("x.gov.cn", 0.01)
+        gate.set()
+        await asyncio.wait_for(asyncio.gather(*tasks), timeout=5)
+        async with slot:  # and the new one-at-a-time semaphore is not over-released
+            assert slot.semaphore.locked()
+        return done
+
+    assert asyncio.run(go()) == 4
