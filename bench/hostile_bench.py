@@ -367,12 +367,20 @@ def main() -> None:
         result[f"{kind}_100k_chromium_mb"] = _best(done, "mb")
         result[f"{kind}_100k_chromium_done"] = sum(1 for r in renders if not r["error"])
     if not args.no_audit:
+        base: dict = {}
         for name in ("baseline", "links", "deep"):
             r = measure_audit(None if name == "baseline" else name)
+            base = base or r
+            over = (
+                f" (over the baseline: {r['s'] - base['s']:+.1f} s, Python {r['python_mb'] - base['python_mb']:+d} MB, "
+                f"Chromium {r['chromium_mb'] - base['chromium_mb']:+d} MB)"
+                if r is not base
+                else ""
+            )
             print(
                 f"whole audit {name:8s} {r['s']:6.1f} s  Python {r['python_mb']} MB  Chromium {r['chromium_mb']} MB  "
                 f"verdict={r['verdict']} pages={r['pages']} links_checked={r['links_checked']} traps={r['traps']} "
-                f"score={r['score']} gather_errors={r['gather_errors']} {r['reason'] or ''}",
+                f"score={r['score']} gather_errors={r['gather_errors']} {r['reason'] or ''}{over}",
                 flush=True,
             )
             if name != "baseline":

@@ -370,8 +370,8 @@ class _Crawl:
         try:
             await self._drain(self.page_queue)
             for url in self.over_budget:  # known pages we had no budget for are still link-checked
-                rec = self.links.records.get(dedup_key(url))
-                if rec is not None and not rec.outcome:
+                known = self.links.records.get(dedup_key(url))
+                if known is not None and not known.outcome:
                     self.link_queue.put_nowait(dedup_key(url))
             await self._drain(self.link_queue)
         finally:

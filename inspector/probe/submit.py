@@ -30,6 +30,7 @@ from inspector.settings import CrawlSettings
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 _LAUNCH_S = 30.0  # starting Chromium on a busy machine takes longer than a short step bound
+_PENDING_LOOK_S = 2.0  # reading the page while the site has not answered the post
 _NOTHING_POSTED_S = 5.0  # after clicking submit, this long without a request means nothing was sent
 
 # A person's answer to the captcha shown in the image at the given path ("" = give up).
@@ -254,15 +255,19 @@ async def _fill_and_submit(
         if not posting.requests:
             return SubmitResult("failed", final_url=page.url, detail=f"the form could not be submitted: {exc}")
     await posting.wait(step.timeout_s, grace_s=min(_NOTHING_POSTED_S, step.timeout_s))
+    sent, status, failure = posting.outcome()
+    # While the answer is still pending the page's navigation blocks scripts and screenshots: a short
+    # look is all the evidence there is (the outcome is already known: uncertain).
+    look = min(step.timeout_s, _PENDING_LOOK_S) if sent and status is None and not failure else None
     text = ""
     try:
-        text = await step(page.evaluate("() => document.body ? document.body.innerText : ''"), "read answer")
+        text = await step(page.evaluate("() => document.body ? document.body.innerText : ''"), "read answer", look)
     except (PlaywrightError, StepTimeout):
         pass  # e.g. the answer page is still loading: the outcome comes from what was posted
     text = "\n".join([*posting.dialogs, text]).strip()
     shot: str | None = str(out / f"{stem}-confirmation.png")
     try:
-        await step(page.screenshot(path=shot, full_page=True), "screenshot")
+        await step(page.screenshot(path=shot, full_page=True), "screenshot", look)
     except (PlaywrightError, StepTimeout):
         shot = None
     outcome, why = judge_outcome(posting.outcome(), text, step.timeout_s)
