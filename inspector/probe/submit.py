@@ -245,6 +245,9 @@ async def _fill_and_submit(
         form.query_selector("button[type=submit], input[type=submit], button:not([type]), input[type=image]"),
         "find submit button",
     )
+    # The submission is sent by us, exactly once: Chromium itself resends a POST whose connection was reset
+    # before an answer (a site that stores the letter and drops the line would get it twice).
+    await step(page.route("**/*", posting.send_once), "route")
     posting.armed = True  # from here on, what leaves the browser may be the message
     try:
         if button is not None:
@@ -337,6 +340,7 @@ class _Posting:
         self.failure: str | None = None
         self._navigation = False
         self.dialogs: list[str] = []  # alert()/confirm() texts (an AJAX form often confirms that way)
+        self.fetch_timeout_ms = 600_000.0  # the caller's wait decides "no answer"; this only ends the fetch
         self._settled = asyncio.Event()
         page.on("dialog", self._dialog)
         page.on("request", self._request)
@@ -348,11 +352,32 @@ class _Posting:
         self.dialogs.append(str(dialog.message)[:500])
         asyncio.ensure_future(dialog.accept())  # an unanswered dialog would hold the page
 
+    def _submission(self, req: Any) -> bool:
+        navigation = req.is_navigation_request() and req.frame == self.page.main_frame
+        return bool(req.method.upper() not in ("GET", "HEAD", "OPTIONS") or navigation)
+
+    async def send_once(self, route: Any, request: Any) -> None:
+        """Route handler: a submission is fetched once by Playwright (no retries, redirects followed) and
+        its answer handed to the page; a network failure aborts it instead of letting Chromium retry."""
+        try:
+            if not (self.armed and self._submission(request)):
+                await route.fallback()
+                return
+            try:
+                answer = await route.fetch(max_retries=0, timeout=self.fetch_timeout_ms)
+            except Exception as exc:  # noqa: BLE001 — reset, refused, timeout: the page sees a failed request
+                self.failure = str(exc).splitlines()[0][:200] if str(exc) else exc.__class__.__name__
+                await route.abort("connectionfailed")
+                return
+            await route.fulfill(response=answer)
+        except Exception as exc:  # noqa: BLE001 — the page or browser closed under us
+            log.debug("probe submission route: %s", exc)
+
     def _request(self, req: Any) -> None:
         if not self.armed:
             return
         navigation = req.is_navigation_request() and req.frame == self.page.main_frame
-        if req.method.upper() not in ("GET", "HEAD", "OPTIONS") or navigation:
+        if self._submission(req):
             self.requests.append(req)
             self.status, self.failure, self._navigation = None, None, navigation
             self._settled.clear()
@@ -372,7 +397,7 @@ class _Posting:
 
     def _failed(self, req: Any) -> None:
         if self.requests and req is self.requests[-1]:
-            self.failure = str(req.failure or "request failed")
+            self.failure = self.failure or str(req.failure or "request failed")
             self._settled.set()
 
     def outcome(self) -> tuple[bool, int | None, str | None]:

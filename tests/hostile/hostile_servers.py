@@ -128,6 +128,8 @@ _FORM = (
 
 def _mailbox_handler(box: HostileMailbox) -> type[BaseHTTPRequestHandler]:
     class MailboxHandler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive: the POST goes on a reused connection, as on real sites
+
         def log_message(self, *args: object) -> None:
             pass
 
@@ -167,7 +169,7 @@ def _mailbox_handler(box: HostileMailbox) -> type[BaseHTTPRequestHandler]:
                 return self._send("500", "Internal Server Error", 500)
             if box.after_post == "reset":
                 self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-                self.connection.close()
+                self.close_connection = True  # closed with linger 0 when the handler returns: a reset
                 return None
             if box.after_post == "no_wording":
                 return self._send("信箱", "<p>县长信箱</p>")
