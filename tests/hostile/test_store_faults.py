@@ -135,7 +135,9 @@ def test_killed_run_does_not_stay_running_and_its_audit_is_resumed(tmp_path) -> 
     with serve(routes(delay_s=1.0)) as site:
         url = site.url("/")
         tests = os.path.dirname(os.path.dirname(__file__))
-        proc = subprocess.Popen([sys.executable, "-c", SLOW_AUDIT.format(tests=tests, here=os.path.dirname(__file__), url=url, db=db)])
+        proc = subprocess.Popen(
+            [sys.executable, "-c", SLOW_AUDIT.format(tests=tests, here=os.path.dirname(__file__), url=url, db=db)]
+        )
         try:
             deadline = time.monotonic() + 30
             store = open_store(db)
