@@ -27,8 +27,8 @@ from inspector.plan import Plan, SitePlan
 from inspector.profile import Profile
 from inspector.settings import MAX_DEPTH, MAX_PAGES, SITE_CONCURRENCY, GatherSettings
 from inspector.store.db import Store, open_store
-from inspector.store.reviews import remembered_decisions
 from inspector.store.leases import release_active
+from inspector.store.reviews import remembered_decisions
 from inspector.timeutil import cst_now
 
 log = logging.getLogger(__name__)

@@ -57,9 +57,7 @@ def judge_page(html: str, url: str, as_of: date | str, profile: Any = None, lang
     day = date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
     a = page_artifacts(html, url, day)
     prof = profile or load_profile(DEFAULT_PROFILE)
-    only = dataclasses.replace(
-        prof, items=[it for it in prof.items if it.check in PAGE_CHECKS], extra_checks=[]
-    )
+    only = dataclasses.replace(prof, items=[it for it in prof.items if it.check in PAGE_CHECKS], extra_checks=[])
     findings, not_judged = run_checks(a, only, lang)
     return score(url, findings, only, day.isoformat(), not_judged=not_judged)
 
@@ -121,7 +119,17 @@ def page_signals_of(doc: Any, url: str, as_of: date) -> dict[str, Any]:
 def judged(html: str, url: str, as_of: date) -> dict[str, Any]:
     """``--judge``: the findings the page-level checks raise on this page alone, scored with certainty."""
     v = judge_page(html, url, as_of)
-    keep = ("check", "rule", "severity", "item", "certainty", "certainty_reason", "message_zh", "message_en", "evidence")
+    keep = (
+        "check",
+        "rule",
+        "severity",
+        "item",
+        "certainty",
+        "certainty_reason",
+        "message_zh",
+        "message_en",
+        "evidence",
+    )
     return {
         "checks": list(dict.fromkeys(f.check for f in v.findings)) or "none raised a finding",
         "vetoes": len(v.vetoes),

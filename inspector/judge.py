@@ -156,7 +156,8 @@ def column_map(a: SiteArtifacts, profile: Profile) -> list[dict[str, Any]]:
     """Every column with its type, newest date, where that date came from and how it was judged."""
     if not a.columns:
         return []
-    from checks.column_freshness import CHECK as FRESHNESS, column_rows
+    from checks.column_freshness import CHECK as FRESHNESS
+    from checks.column_freshness import column_rows
 
     return column_rows(a.columns, a.as_of.date(), {**FRESHNESS.defaults, **profile.params_for(FRESHNESS.id)})
 

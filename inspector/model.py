@@ -48,6 +48,7 @@ Severity = Literal["veto", "review", "deduction", "bonus", "info"]  # review: a 
 VerdictValue = Literal["pass", "fail", "not_inspected"]
 Certainty = Literal["certain", "likely", "possible"]
 LinkOutcome = Literal[
+    "",  # noted while crawling, not checked yet
     "ok",
     "broken",
     "forbidden",

@@ -12,8 +12,18 @@ import sys
 
 import click
 
-from inspector.cli import audit, catalogue, probe, programme, recheck, samplesites, schedule, stored, worker  # noqa: F401 — registers commands
-from inspector.cli import review  # noqa: F401 — registers `inspector review` (issue 14)
+from inspector.cli import (  # noqa: F401 — registers commands
+    audit,
+    catalogue,
+    probe,
+    programme,
+    recheck,
+    review,  # noqa: F401 — registers `inspector review` (issue 14)
+    samplesites,
+    schedule,
+    stored,
+    worker,
+)
 from inspector.cli._common import EXIT_PASS, EXIT_USAGE, UsageProblem, exit_code_for
 from inspector.cli._group import cli
 

@@ -15,9 +15,9 @@ from inspector.crawl.decode import decode_html
 from inspector.crawl.fetch import Fetcher, Response
 from inspector.crawl.urls import dedup_key
 from inspector.extract.html import clean_text
-from inspector.model import LinkCheck, Page
+from inspector.model import LinkCheck, LinkOutcome, Page
 
-_ERROR_OUTCOME = {
+_ERROR_OUTCOME: dict[str, LinkOutcome] = {
     errors.DNS: "dns",
     errors.TLS: "tls",
     errors.CONNECT: "connect",
@@ -32,7 +32,7 @@ _ERROR_OUTCOME = {
 }
 
 
-def outcome_for_status(status: int | None) -> str:
+def outcome_for_status(status: int | None) -> LinkOutcome:
     if status is None:
         return "connect"
     if status in (401, 403):
@@ -46,7 +46,7 @@ def outcome_for_status(status: int | None) -> str:
     return "ok"
 
 
-def outcome_for_page(page: Page) -> tuple[str, str]:
+def outcome_for_page(page: Page) -> tuple[LinkOutcome, str]:
     """(outcome, detail) for a target the crawler fetched as a page."""
     if page.error in (None, errors.NOT_HTML, errors.TOO_LARGE, errors.HTTP_4XX):
         outcome = outcome_for_status(page.status)
@@ -56,7 +56,7 @@ def outcome_for_page(page: Page) -> tuple[str, str]:
     return _ERROR_OUTCOME.get(page.error, "connect"), page.error_detail
 
 
-def outcome_for_response(r: Response) -> tuple[str, str]:
+def outcome_for_response(r: Response) -> tuple[LinkOutcome, str]:
     if r.error:
         return _ERROR_OUTCOME.get(r.error, "connect"), r.error_detail
     outcome = outcome_for_status(r.status)

@@ -3,8 +3,8 @@ from datetime import datetime
 import pytest
 
 from checks.reply_latency import CHECK
-from inspector.extract.replies import classify
 from inspector.check import CheckContext, NotApplicable
+from inspector.extract.replies import classify
 from inspector.model import Message, MessageBoard, SiteArtifacts
 
 AS_OF = datetime(2026, 11, 16, 10, 0)
