@@ -52,5 +52,6 @@ def test_probe_timeline_is_in_the_audit_report(tmp_path):
     assert probe["token"] == sent["token"] and probe["state"] == "disclosed"
     states = [s["state"] for s in probe["states"]]
     assert states[0] == "planned" and "submitted" in states and states[-1] == "disclosed"
-    html = render_site_html(verdict)
-    assert sent["token"] in html and "disclosed" in html
+    html = render_site_html(verdict)  # the report's language: the state's Chinese name, never the raw key
+    assert sent["token"] in html and "已公开答复" in html
+    assert "disclosed" in render_site_html(verdict, lang="en")
