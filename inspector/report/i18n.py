@@ -193,6 +193,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.result_count": ("结果数", "Results"),
     "data.spam_words_added": ("新增违规词", "Spam words added"),
     "data.redirects_added": ("新增跳转", "Redirects added"),
+    "data.spam_links": ("仅此访问方可见的违规词链接", "Spam-worded links only this client sees"),
     "data.terms": ("词语", "Terms"),
     "data.tokens": ("词数", "Tokens"),
     "data.start": ("起始位置", "Start"),
