@@ -11,7 +11,7 @@ STAMP   = $(VENV)/.installed-stamp
 SYSDEPS = $(VENV)/.system-deps-stamp
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-quick lint setup system-deps bench clean
+.PHONY: demo test test-quick lint setup system-deps bench bench-programme clean
 
 demo: setup
 	$(VENV)/bin/inspector demo --out reports
@@ -47,10 +47,20 @@ $(SYSDEPS): scripts/ensure-system-deps.sh | $(STAMP)
 system-deps:
 	@PY=$(PY) bash scripts/ensure-system-deps.sh
 
+# Accuracy on the real pages of ../shared/realworld, then speed and memory (each prints a last RESULT line).
 bench: setup
 	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) bench/dates_eval.py
+	$(PY) bench/columns_eval.py
+	$(PY) bench/identity_eval.py
+	$(PY) bench/boards_eval.py
+	$(PY) bench/fp_eval.py
 	$(PY) bench/crawl_bench.py
+	$(PY) bench/hostile_bench.py
+
+# The distributed engine: 200 sample counties on 1, 2 and 4 Celery workers (hours on 2 cores).
+bench-programme: setup
+	$(PY) bench/programme_bench.py
 
 clean:
 	rm -rf reports build dist *.egg-info .pytest_cache
